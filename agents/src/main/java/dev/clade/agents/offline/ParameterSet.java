@@ -1,0 +1,96 @@
+package dev.clade.agents.offline;
+
+import dev.clade.agents.proposer.ProposalRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The marked parameters of every editable file of a work directory, and writing new values back. */
+final class ParameterSet {
+
+    private static final long MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+    private final Path root;
+    private final Map<String, List<Parameter>> byFile;
+
+    private ParameterSet(Path root, Map<String, List<Parameter>> byFile) {
+        this.root = root;
+        this.byFile = byFile;
+    }
+
+    static ParameterSet scan(ProposalRequest request) {
+        Path root = request.workDir();
+        Map<String, List<Parameter>> byFile = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                String relative = root.relativize(file).toString().replace('\\', '/');
+                if (relative.startsWith(".git/") || !request.editable().test(relative)) {
+                    continue;
+                }
+                if (Files.size(file) > MAX_FILE_BYTES) {
+                    continue;
+                }
+                String text = read(file);
+                if (text != null && ParameterBlocks.hasBlock(text)) {
+                    List<Parameter> params = ParameterBlocks.parse(relative, text);
+                    if (!params.isEmpty()) {
+                        byFile.put(relative, params);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot scan " + root, e);
+        }
+        return new ParameterSet(root, byFile);
+    }
+
+    private static String read(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        for (byte b : bytes) {
+            if (b == 0) {
+                return null; // binary
+            }
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    boolean isEmpty() {
+        return byFile.isEmpty();
+    }
+
+    List<Parameter> all() {
+        List<Parameter> all = new ArrayList<>();
+        byFile.values().forEach(all::addAll);
+        return all;
+    }
+
+    Map<String, Double> values() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        all().forEach(p -> values.put(p.key(), p.value()));
+        return values;
+    }
+
+    /** Writes the values into the files (only files with a changed value are rewritten). */
+    void write(Map<String, Double> values) {
+        byFile.forEach((file, params) -> {
+            boolean changed = params.stream().anyMatch(p -> values.get(p.key()) != p.value());
+            if (!changed) {
+                return;
+            }
+            Path path = root.resolve(file);
+            try {
+                String text = Files.readString(path, StandardCharsets.UTF_8);
+                Files.writeString(path, ParameterBlocks.rewrite(text, params, values), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot rewrite " + path, e);
+            }
+        });
+    }
+}

@@ -1,0 +1,23 @@
+package dev.clade.agents.proposer;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * What a proposer may know of another node of the archive.
+ *
+ * @param number node id within the campaign (0 is the root)
+ * @param score the node's score when it was fully evaluated; empty when it failed, was gated or is not evaluated yet
+ * @param failed whether its evaluation failed or did not pass a stage threshold
+ * @param feedback the evaluator's feedback or the failure reason, never from a holdout stage; may be empty
+ * @param meta what the proposer stored with the node when it proposed it ({@link Proposal.Edited#meta()})
+ */
+public record NodeSummary(
+        long number, OptionalDouble score, boolean failed, String feedback, Map<String, String> meta) {
+    public NodeSummary {
+        Objects.requireNonNull(score, "score");
+        feedback = feedback == null ? "" : feedback;
+        meta = Map.copyOf(meta);
+    }
+}

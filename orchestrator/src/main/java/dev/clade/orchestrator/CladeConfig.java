@@ -1,0 +1,34 @@
+package dev.clade.orchestrator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Settings of the Clade service ({@code clade.*}). */
+@ConfigMapping(prefix = "clade")
+public interface CladeConfig {
+
+    /** Data directory: the embedded database, bare repositories, work folders and logs ({@code $CLADE_HOME}). */
+    Path home();
+
+    /** Work folders of finished proposals and evaluations are deleted unless this is true (logs are always kept). */
+    @WithDefault("false")
+    boolean keepWorkDirs();
+
+    /** How long a worker waits for work in flight before asking the strategy again. */
+    @WithDefault("1s")
+    Duration waitPoll();
+
+    default Path repos() {
+        return home().resolve("repos");
+    }
+
+    default Path work() {
+        return home().resolve("work");
+    }
+
+    default Path logs() {
+        return home().resolve("logs");
+    }
+}

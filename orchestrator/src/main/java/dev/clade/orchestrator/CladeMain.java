@@ -1,0 +1,65 @@
+package dev.clade.orchestrator;
+
+import dev.clade.orchestrator.campaign.SpecException;
+import dev.clade.orchestrator.campaign.SpecReader;
+import dev.clade.orchestrator.cli.CdiFactory;
+import dev.clade.orchestrator.cli.CladeCommand;
+import dev.clade.orchestrator.database.DatabaseBootstrap;
+import dev.clade.orchestrator.database.EmbeddedDatabase;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code clade} command. Before Quarkus starts it checks what can be checked without a database
+ * (a campaign spec, the help) and starts the embedded PostgreSQL when no external one is configured.
+ */
+@QuarkusMain
+public class CladeMain implements QuarkusApplication {
+
+    /** Exit status for a command line or campaign spec that cannot run. */
+    public static final int USAGE = 2;
+
+    private static final Set<String> NO_DATABASE = Set.of("-h", "--help", "-V", "--version", "help");
+
+    public static void main(String... args) {
+        if (args.length == 0 || NO_DATABASE.contains(args[0])) {
+            System.exit(new CommandLine(new CladeCommand()).execute(args));
+        }
+        if (args[0].equals("run") && args.length > 1 && !args[1].startsWith("-")) {
+            try {
+                SpecReader.read(Path.of(args[1]));
+            } catch (SpecException e) {
+                System.err.println("clade: " + e.getMessage());
+                System.exit(USAGE);
+            }
+        }
+        Optional<EmbeddedDatabase> database;
+        try {
+            database = DatabaseBootstrap.prepare(System.getenv());
+        } catch (RuntimeException e) {
+            System.err.println("clade: " + e.getMessage());
+            System.exit(3);
+            return;
+        }
+        Quarkus.run(
+                CladeMain.class,
+                (status, failure) -> {
+                    if (failure != null) {
+                        System.err.println("clade: " + failure);
+                    }
+                    database.ifPresent(EmbeddedDatabase::close);
+                    System.exit(status);
+                },
+                args);
+    }
+
+    @Override
+    public int run(String... args) {
+        return new CommandLine(new CladeCommand(), new CdiFactory()).execute(args);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.clade.orchestrator.archive;
+
+import dev.clade.agents.proposer.Operator;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.OptionalDouble;
+
+/** One node of a campaign's archive: an experiment, or the root (node 0, the target as imported). */
+@Entity
+@Table(name = "node")
+public class Node extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "campaign_id")
+    public long campaignId;
+
+    public long number;
+
+    /** Null for the root. */
+    @Column(name = "parent_number")
+    public Long parentNumber;
+
+    @Enumerated(EnumType.STRING)
+    public Operator operator;
+
+    @Enumerated(EnumType.STRING)
+    public NodeState state;
+
+    public String branch;
+
+    @Column(name = "commit_id")
+    public String commitId;
+
+    public String idea;
+
+    /** What the proposer stored with the node, as a JSON object of strings. */
+    public String meta;
+
+    public Double score;
+
+    /** Why the node failed, was gated or is invalid. */
+    public String reason;
+
+    /** The evaluator's feedback on the last search stage that ran (never from a holdout stage). */
+    public String feedback;
+
+    public int attempts;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    public OptionalDouble scoreValue() {
+        return score == null ? OptionalDouble.empty() : OptionalDouble.of(score);
+    }
+
+    /** Moves to {@code next}, refusing moves the node's life does not allow. */
+    public void moveTo(NodeState next) {
+        state = state.checkMoveTo(next);
+        updatedAt = Instant.now();
+        if (next.finished()) {
+            finishedAt = updatedAt;
+        }
+    }
+}

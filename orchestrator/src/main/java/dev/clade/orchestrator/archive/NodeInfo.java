@@ -1,0 +1,59 @@
+package dev.clade.orchestrator.archive;
+
+import dev.clade.agents.proposer.NodeSummary;
+import dev.clade.agents.proposer.Operator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/** An immutable copy of a node row, safe to hand out of a transaction. */
+public record NodeInfo(
+        long id,
+        long number,
+        Optional<Long> parent,
+        Operator operator,
+        NodeState state,
+        Optional<String> branch,
+        Optional<String> commitId,
+        String idea,
+        Map<String, String> meta,
+        OptionalDouble score,
+        String reason,
+        String feedback,
+        int attempts) {
+
+    public NodeInfo {
+        meta = Map.copyOf(meta);
+        idea = idea == null ? "" : idea;
+        reason = reason == null ? "" : reason;
+        feedback = feedback == null ? "" : feedback;
+    }
+
+    static NodeInfo of(Node node) {
+        return new NodeInfo(
+                node.id,
+                node.number,
+                Optional.ofNullable(node.parentNumber),
+                node.operator,
+                node.state,
+                Optional.ofNullable(node.branch),
+                Optional.ofNullable(node.commitId),
+                node.idea,
+                MetaJson.read(node.meta),
+                node.scoreValue(),
+                node.reason,
+                node.feedback,
+                node.attempts);
+    }
+
+    /** What a proposer may see of this node: never a holdout result. */
+    public NodeSummary summary() {
+        boolean failed = state.broken() || state == NodeState.INVALID;
+        return new NodeSummary(
+                number,
+                state == NodeState.SCORED ? score : OptionalDouble.empty(),
+                failed,
+                failed ? reason : feedback,
+                meta);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.clade.orchestrator.archive;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class NodeRepository implements PanacheRepository<Node> {
+
+    public List<Node> ofCampaign(long campaignId) {
+        return list("campaignId = ?1 order by number", campaignId);
+    }
+
+    public Optional<Node> byNumber(long campaignId, long number) {
+        return find("campaignId = ?1 and number = ?2", campaignId, number).firstResultOptional();
+    }
+
+    public Node get(long id) {
+        Node node = findById(id);
+        if (node == null) {
+            throw new IllegalStateException("node row " + id + " does not exist");
+        }
+        return node;
+    }
+}

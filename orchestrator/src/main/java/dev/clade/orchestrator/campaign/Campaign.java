@@ -1,0 +1,61 @@
+package dev.clade.orchestrator.campaign;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A campaign row: its spec, where its experiments live, and how far its budget has gone. */
+@Entity
+@Table(name = "campaign")
+public class Campaign extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String name;
+
+    /** The validated spec document as JSON; read back with {@link SpecReader#parse}. */
+    public String spec;
+
+    public String fingerprint;
+
+    @Enumerated(EnumType.STRING)
+    public CampaignState state;
+
+    @Column(name = "repo_dir")
+    public String repoDir;
+
+    @Column(name = "base_commit")
+    public String baseCommit;
+
+    @Column(name = "next_node")
+    public long nextNode;
+
+    @Column(name = "active_millis")
+    public long activeMillis;
+
+    @Column(name = "stop_reason")
+    public String stopReason;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    /** Experiments reserved so far (the root is not one). */
+    public long experimentsStarted() {
+        return nextNode - 1;
+    }
+}

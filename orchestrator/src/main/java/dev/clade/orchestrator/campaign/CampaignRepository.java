@@ -1,0 +1,28 @@
+package dev.clade.orchestrator.campaign;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class CampaignRepository implements PanacheRepository<Campaign> {
+
+    public Optional<Campaign> findByName(String name) {
+        return find("name", name).firstResultOptional();
+    }
+
+    /** Reads the row with {@code SELECT ... FOR UPDATE}: reservations of one campaign happen one at a time. */
+    public Campaign lock(long id) {
+        Campaign campaign = getEntityManager().find(Campaign.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (campaign == null) {
+            throw new IllegalStateException("campaign " + id + " does not exist");
+        }
+        return campaign;
+    }
+
+    public List<Campaign> newestFirst() {
+        return list("order by createdAt desc");
+    }
+}

@@ -1,0 +1,169 @@
+package dev.clade.orchestrator.campaign;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clade.orchestrator.archive.ArchiveService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Creating, resuming and closing campaigns. */
+@ApplicationScoped
+public class CampaignService {
+
+    /** Fields a rerun may change without making it another campaign. */
+    static final Set<String> MUTABLE = Set.of("budget", "parallelism");
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private final CampaignRepository campaigns;
+    private final ArchiveService archive;
+
+    public CampaignService(CampaignRepository campaigns, ArchiveService archive) {
+        this.campaigns = campaigns;
+        this.archive = archive;
+    }
+
+    @Transactional
+    public Optional<Campaign> find(String name) {
+        return campaigns.findByName(name);
+    }
+
+    @Transactional
+    public Campaign get(long id) {
+        return campaigns.findByIdOptional(id).orElseThrow(() -> new IllegalStateException("no campaign " + id));
+    }
+
+    @Transactional
+    public List<Campaign> list() {
+        return campaigns.newestFirst();
+    }
+
+    /** Stores a new campaign with its root node (the imported target, not yet evaluated). */
+    @Transactional
+    public Campaign create(SpecReader.Loaded loaded, Path repoDir, String baseCommit) {
+        Campaign c = new Campaign();
+        c.name = loaded.spec().name();
+        c.spec = write(loaded.document());
+        c.fingerprint = fingerprint(loaded.document());
+        c.state = CampaignState.RUNNING;
+        c.repoDir = repoDir.toString();
+        c.baseCommit = baseCommit;
+        c.nextNode = 1;
+        c.createdAt = Instant.now();
+        c.updatedAt = c.createdAt;
+        campaigns.persist(c);
+        archive.addRoot(c.id, baseCommit);
+        return c;
+    }
+
+    /**
+     * Takes a rerun's spec for an existing campaign: only budget and parallelism may differ. A larger budget reopens
+     * a completed campaign.
+     *
+     * @throws SpecException naming the fields that changed otherwise
+     */
+    @Transactional
+    public Campaign resume(Campaign stored, SpecReader.Loaded loaded) {
+        Campaign c = campaigns.lock(stored.id);
+        if (!c.fingerprint.equals(fingerprint(loaded.document()))) {
+            throw new SpecException(
+                    loaded.spec().name(),
+                    List.of(
+                            "a campaign named '" + c.name
+                                    + "' already exists with a different spec (changed: "
+                                    + String.join(", ", changed(c, loaded.document()))
+                                    + "); only budget and parallelism may change on a rerun. Give the campaign another name to start anew."));
+        }
+        c.spec = write(loaded.document());
+        if (c.state != CampaignState.RUNNING
+                && c.experimentsStarted() < loaded.spec().budget().experiments()) {
+            c.state = CampaignState.RUNNING;
+            c.finishedAt = null;
+            c.stopReason = null;
+        }
+        c.updatedAt = Instant.now();
+        return c;
+    }
+
+    @Transactional
+    public void addActiveTime(long campaignId, long millis) {
+        Campaign c = campaigns.lock(campaignId);
+        c.activeMillis += millis;
+        c.updatedAt = Instant.now();
+    }
+
+    @Transactional
+    public void finish(long campaignId, CampaignState state, String reason) {
+        Campaign c = campaigns.lock(campaignId);
+        c.state = state;
+        c.stopReason = reason;
+        c.finishedAt = Instant.now();
+        c.updatedAt = c.finishedAt;
+    }
+
+    /** The spec stored with a campaign. */
+    public static SpecReader.Loaded spec(Campaign c) {
+        try {
+            return SpecReader.parse(JSON.readTree(c.spec), Path.of("/"), "stored spec of campaign " + c.name);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored spec of campaign " + c.name + " is not JSON", e);
+        }
+    }
+
+    static String fingerprint(ObjectNode document) {
+        ObjectNode fixed = document.deepCopy();
+        fixed.remove(MUTABLE);
+        try {
+            byte[] hash =
+                    MessageDigest.getInstance("SHA-256").digest(write(fixed).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> changed(Campaign c, ObjectNode document) {
+        JsonNode before;
+        try {
+            before = JSON.readTree(c.spec);
+        } catch (JsonProcessingException e) {
+            return List.of("(stored spec unreadable)");
+        }
+        Set<String> fields = new TreeSet<>();
+        before.fieldNames().forEachRemaining(fields::add);
+        document.fieldNames().forEachRemaining(fields::add);
+        List<String> changed = new ArrayList<>();
+        for (String field : fields) {
+            if (!MUTABLE.contains(field) && !canonical(before.get(field)).equals(canonical(document.get(field)))) {
+                changed.add(field);
+            }
+        }
+        return changed;
+    }
+
+    private static String canonical(JsonNode node) {
+        return node == null ? "null" : write(node);
+    }
+
+    private static String write(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(JSON.convertValue(node, Object.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

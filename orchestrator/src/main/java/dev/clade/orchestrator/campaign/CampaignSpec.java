@@ -1,0 +1,109 @@
+package dev.clade.orchestrator.campaign;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * A validated campaign (DESIGN.md, "Campaign spec"). Built only by {@link SpecReader}, which names the field of every
+ * problem; the compact constructors only guard against programming errors.
+ */
+public record CampaignSpec(
+        String name,
+        String goal,
+        Target target,
+        EvaluatorSpec evaluator,
+        StrategySpec strategy,
+        ProposerSpec proposer,
+        Budget budget,
+        int parallelism,
+        long seed) {
+
+    public CampaignSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(goal, "goal");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(evaluator, "evaluator");
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(proposer, "proposer");
+        Objects.requireNonNull(budget, "budget");
+    }
+
+    /**
+     * What to improve.
+     *
+     * @param repo absolute local path or git URL
+     * @param ref branch, tag or commit of a git repository; {@code HEAD} by default
+     * @param editable globs of the paths a proposal may change ({@code *} stays within a folder, {@code **} crosses)
+     */
+    public record Target(String repo, String ref, List<String> editable) {
+        public Target {
+            editable = List.copyOf(editable);
+        }
+    }
+
+    /** How a checkout is scored; see the evaluator protocol in the README. */
+    public record EvaluatorSpec(
+            String metric, Direction direction, List<Stage> stages, long outputLimitBytes, Map<String, String> env) {
+        public EvaluatorSpec {
+            stages = List.copyOf(stages);
+            env = Map.copyOf(env);
+        }
+
+        public List<Stage> searchStages() {
+            return stages.stream().filter(s -> !s.holdout()).toList();
+        }
+
+        public List<Stage> holdoutStages() {
+            return stages.stream().filter(Stage::holdout).toList();
+        }
+    }
+
+    /**
+     * One command of the cascade.
+     *
+     * @param threshold a score that must be reached (at least, or at most when minimizing) for the next stage to run
+     * @param holdout never run during search; scores the final answer only, never shown to the proposer
+     */
+    public record Stage(String name, String command, Duration timeout, OptionalDouble threshold, boolean holdout) {
+        public boolean passes(double score, Direction direction) {
+            return threshold.isEmpty() || direction.atLeastAsGood(score, threshold.getAsDouble());
+        }
+    }
+
+    public enum Direction {
+        MAXIMIZE,
+        MINIMIZE;
+
+        public boolean better(double a, double b) {
+            return this == MAXIMIZE ? a > b : a < b;
+        }
+
+        public boolean atLeastAsGood(double a, double b) {
+            return a == b || better(a, b);
+        }
+    }
+
+    /** The search strategy and its parameters, already checked against the strategy's allowed ranges. */
+    public record StrategySpec(String kind, Map<String, Double> params) {
+        public StrategySpec {
+            params = Map.copyOf(params);
+        }
+
+        public double param(String key, double fallback) {
+            return params.getOrDefault(key, fallback);
+        }
+    }
+
+    /** Which proposer makes the changes. */
+    public record ProposerSpec(String kind, Optional<String> agent, Optional<String> model) {}
+
+    /**
+     * When to stop: after {@code experiments} nodes beyond the root, or when the campaign has been active for {@code
+     * wallClock} (summed over restarts), whichever comes first.
+     */
+    public record Budget(int experiments, Optional<Duration> wallClock, OptionalDouble costUsd) {}
+}

@@ -1,0 +1,211 @@
+package dev.clade.orchestrator.campaign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads typed values out of a JSON tree, collecting one message per bad field instead of stopping at the first. */
+final class Fields {
+
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
+    private static final Pattern SIZE =
+            Pattern.compile("(\\d+)\\s*(b|kb|kib|mb|mib|gb|gib)?", Pattern.CASE_INSENSITIVE);
+
+    private final List<String> problems = new ArrayList<>();
+
+    List<String> problems() {
+        return problems;
+    }
+
+    void problem(String path, String message) {
+        problems.add(path + ": " + message);
+    }
+
+    /** Reports every field of {@code node} not in {@code allowed}. */
+    void onlyKnown(JsonNode node, String path, Set<String> allowed) {
+        if (node == null || !node.isObject()) {
+            return;
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!allowed.contains(field)) {
+                problem(
+                        join(path, field),
+                        "unknown field; allowed here: "
+                                + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+    }
+
+    static String join(String path, String field) {
+        return path.isEmpty() ? field : path + "." + field;
+    }
+
+    Optional<JsonNode> object(JsonNode parent, String path, String field, boolean required) {
+        JsonNode node = parent == null ? null : parent.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                problem(join(path, field), "required");
+            }
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            problem(join(path, field), "expected a mapping of fields, got " + describe(node));
+            return Optional.empty();
+        }
+        return Optional.of(node);
+    }
+
+    Optional<String> text(JsonNode parent, String path, String field, boolean required) {
+        JsonNode node = parent == null ? null : parent.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                problem(join(path, field), "required");
+            }
+            return Optional.empty();
+        }
+        if (!node.isValueNode() || node.isBoolean()) {
+            problem(join(path, field), "expected text, got " + describe(node));
+            return Optional.empty();
+        }
+        String text = node.asText().trim();
+        if (text.isEmpty()) {
+            problem(join(path, field), "must not be empty");
+            return Optional.empty();
+        }
+        return Optional.of(text);
+    }
+
+    Optional<Long> integer(JsonNode parent, String path, String field, long min, long max) {
+        JsonNode node = parent == null ? null : parent.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.canConvertToLong() || !node.isIntegralNumber()) {
+            problem(
+                    join(path, field),
+                    "expected a whole number between " + min + " and " + max + ", got " + describe(node));
+            return Optional.empty();
+        }
+        long value = node.asLong();
+        if (value < min || value > max) {
+            problem(join(path, field), "must be between " + min + " and " + max + ", got " + value);
+            return Optional.empty();
+        }
+        return Optional.of(value);
+    }
+
+    OptionalDouble number(JsonNode parent, String path, String field) {
+        JsonNode node = parent == null ? null : parent.get(field);
+        if (node == null || node.isNull()) {
+            return OptionalDouble.empty();
+        }
+        if (!node.isNumber() || !Double.isFinite(node.asDouble())) {
+            problem(join(path, field), "expected a finite number, got " + describe(node));
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(node.asDouble());
+    }
+
+    Optional<Boolean> bool(JsonNode parent, String path, String field) {
+        JsonNode node = parent == null ? null : parent.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            problem(join(path, field), "expected true or false, got " + describe(node));
+            return Optional.empty();
+        }
+        return Optional.of(node.asBoolean());
+    }
+
+    Optional<Duration> duration(JsonNode parent, String path, String field) {
+        return text(parent, path, field, false).flatMap(text -> {
+            Optional<Duration> parsed = parseDuration(text);
+            if (parsed.isEmpty() || parsed.get().isZero() || parsed.get().isNegative()) {
+                problem(
+                        join(path, field),
+                        "'" + text + "' is not a positive duration; write e.g. 500ms, 30s, 5m, 1h30m or PT30S");
+                return Optional.empty();
+            }
+            return parsed;
+        });
+    }
+
+    static Optional<Duration> parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.startsWith("pt") || t.startsWith("p")) {
+            try {
+                return Optional.of(Duration.parse(t.toUpperCase(Locale.ROOT)));
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+        Matcher m = DURATION_PART.matcher(t.replace(" ", ""));
+        Duration total = Duration.ZERO;
+        int end = 0;
+        while (m.find()) {
+            if (m.start() != end) {
+                return Optional.empty();
+            }
+            end = m.end();
+            double amount = Double.parseDouble(m.group(1));
+            long unitMillis = switch (m.group(2)) {
+                case "ms" -> 1;
+                case "s" -> 1_000;
+                case "m" -> 60_000;
+                case "h" -> 3_600_000;
+                default -> 86_400_000;
+            };
+            total = total.plusMillis(Math.round(amount * unitMillis));
+        }
+        return end == t.replace(" ", "").length() && end > 0 ? Optional.of(total) : Optional.empty();
+    }
+
+    Optional<Long> size(JsonNode parent, String path, String field) {
+        JsonNode node = parent == null ? null : parent.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        Matcher m = SIZE.matcher(node.asText().trim());
+        if (!m.matches() || node.isBoolean()) {
+            problem(join(path, field), "'" + node.asText() + "' is not a size; write e.g. 65536, 512KB or 8MB");
+            return Optional.empty();
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
+        long factor = switch (unit) {
+            case "kb", "kib" -> 1024L;
+            case "mb", "mib" -> 1024L * 1024;
+            case "gb", "gib" -> 1024L * 1024 * 1024;
+            default -> 1L;
+        };
+        if (n <= 0) {
+            problem(join(path, field), "must be positive");
+            return Optional.empty();
+        }
+        return Optional.of(n * factor);
+    }
+
+    static String describe(JsonNode node) {
+        if (node.isObject()) {
+            return "a mapping";
+        }
+        if (node.isArray()) {
+            return "a list";
+        }
+        if (node.isTextual()) {
+            return "'" + node.asText() + "'";
+        }
+        return node.toString();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.clade.orchestrator.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(
+        name = "clade",
+        mixinStandardHelpOptions = true,
+        version = "clade 0.1.0",
+        description = "Improves a program by search: experiments on git branches, scores from a sandboxed evaluator,"
+                + " all state in PostgreSQL.",
+        subcommands = {RunCommand.class, StatusCommand.class, picocli.CommandLine.HelpCommand.class},
+        footer = {
+            "",
+            "Data lives in $CLADE_HOME (default ~/.clade). Set QUARKUS_DATASOURCE_JDBC_URL, _USERNAME and _PASSWORD",
+            "to use an external PostgreSQL instead of the embedded one."
+        })
+public class CladeCommand {}

@@ -1,0 +1,66 @@
+package dev.clade.orchestrator.cli;
+
+import dev.clade.orchestrator.campaign.Campaign;
+import dev.clade.orchestrator.campaign.CampaignService;
+import dev.clade.orchestrator.engine.CampaignRunner;
+import dev.clade.orchestrator.engine.RunReport;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Dependent
+@Unremovable
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = "Lists campaigns, or shows one campaign's summary.")
+public class StatusCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "CAMPAIGN", arity = "0..1", description = "campaign name")
+    String name;
+
+    @Inject
+    CampaignService campaigns;
+
+    @Inject
+    CampaignRunner runner;
+
+    @Override
+    public Integer call() {
+        if (name != null) {
+            Optional<Campaign> campaign = campaigns.find(name);
+            if (campaign.isEmpty()) {
+                System.err.println("clade: no campaign named '" + name + "'");
+                return 1;
+            }
+            new SummaryPrinter(System.out).print(runner.report(campaign.get().id));
+            return 0;
+        }
+        List<Campaign> all = campaigns.list();
+        if (all.isEmpty()) {
+            System.out.println("No campaigns yet. Start one with: clade run <campaign.yaml>");
+            return 0;
+        }
+        System.out.printf("%-24s %-10s %-12s %-14s %-14s%n", "CAMPAIGN", "STATE", "EXPERIMENTS", "BASELINE", "BEST");
+        for (Campaign c : all) {
+            RunReport r = runner.report(c.id);
+            System.out.printf(
+                    "%-24s %-10s %-12s %-14s %-14s%n",
+                    c.name,
+                    c.state.name().toLowerCase(),
+                    r.experiments() + "/" + r.budget(),
+                    r.baseline().score().isPresent()
+                            ? Numbers.format(r.baseline().score().getAsDouble())
+                            : "-",
+                    r.best()
+                            .map(b -> Numbers.format(b.score().getAsDouble()) + " (node " + b.number() + ")")
+                            .orElse("-"));
+        }
+        return 0;
+    }
+}

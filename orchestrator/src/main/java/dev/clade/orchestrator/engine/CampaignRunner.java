@@ -1,0 +1,214 @@
+package dev.clade.orchestrator.engine;
+
+import dev.clade.agents.offline.OfflineProposer;
+import dev.clade.agents.proposer.Proposer;
+import dev.clade.orchestrator.CladeConfig;
+import dev.clade.orchestrator.archive.ArchiveService;
+import dev.clade.orchestrator.archive.Evaluation;
+import dev.clade.orchestrator.archive.NodeInfo;
+import dev.clade.orchestrator.archive.NodeState;
+import dev.clade.orchestrator.campaign.Campaign;
+import dev.clade.orchestrator.campaign.CampaignService;
+import dev.clade.orchestrator.campaign.CampaignSpec;
+import dev.clade.orchestrator.campaign.CampaignState;
+import dev.clade.orchestrator.campaign.SpecReader;
+import dev.clade.orchestrator.evaluation.EvaluationJob;
+import dev.clade.orchestrator.evaluation.StagedEvaluator;
+import dev.clade.orchestrator.experiment.EditableGlobs;
+import dev.clade.orchestrator.experiment.ExperimentRepository;
+import dev.clade.orchestrator.experiment.ExperimentStore;
+import dev.clade.orchestrator.strategy.StrategyCatalog;
+import dev.clade.sandbox.ProcessSandbox;
+import dev.clade.sandbox.Sandbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * Runs campaigns: creates or resumes the campaign a spec names, imports its target, runs the loop until the budget is
+ * spent, scores the baseline and the best node on the holdout stages, and reports.
+ */
+@ApplicationScoped
+public class CampaignRunner {
+
+    private final CladeConfig config;
+    private final CampaignService campaigns;
+    private final ArchiveService archive;
+    private final ExperimentStore store;
+    private final DataSource dataSource;
+    private final Sandbox sandbox = new ProcessSandbox();
+
+    public CampaignRunner(
+            CladeConfig config,
+            CampaignService campaigns,
+            ArchiveService archive,
+            ExperimentStore store,
+            DataSource dataSource) {
+        this.config = config;
+        this.campaigns = campaigns;
+        this.archive = archive;
+        this.store = store;
+        this.dataSource = dataSource;
+    }
+
+    /** Which isolation the sandbox applies, in one line. */
+    public String isolation() {
+        return sandbox.isolation();
+    }
+
+    /**
+     * Runs (or resumes, or just reports a completed) campaign to the end of its budget.
+     *
+     * @throws dev.clade.orchestrator.campaign.SpecException when a campaign of that name exists with another spec
+     */
+    public RunReport run(SpecReader.Loaded loaded, ProgressListener listener) {
+        CampaignSpec spec = loaded.spec();
+        Campaign campaign = campaigns
+                .find(spec.name())
+                .map(existing -> campaigns.resume(existing, loaded))
+                .orElseGet(() -> create(loaded, listener));
+        try (CampaignLease lease = CampaignLease.acquire(dataSource, campaign.id, spec.name())) {
+            if (campaign.state == CampaignState.RUNNING) {
+                ExperimentRepository repo = store.open(Path.of(campaign.repoDir));
+                String reason = session(campaign, spec, repo, listener).run();
+                if (archive.unfinished(campaign.id).isEmpty()) {
+                    holdout(campaign, spec, repo, listener);
+                    campaigns.finish(campaign.id, CampaignState.COMPLETED, reason);
+                }
+            }
+            return report(campaign.id);
+        }
+    }
+
+    private Campaign create(SpecReader.Loaded loaded, ProgressListener listener) {
+        CampaignSpec.Target target = loaded.spec().target();
+        ExperimentRepository repo = store.forSource(target.repo());
+        ObjectId base = repo.importTarget(target.repo(), target.ref());
+        listener.note("imported " + target.repo() + " at " + base.abbreviate(10).name() + " into " + repo.directory());
+        return campaigns.create(loaded, repo.directory(), base.name());
+    }
+
+    private CampaignSession session(
+            Campaign campaign, CampaignSpec spec, ExperimentRepository repo, ProgressListener listener) {
+        Campaign fresh = campaigns.get(campaign.id);
+        return new CampaignSession(
+                campaign.id,
+                fresh.activeMillis,
+                spec,
+                repo,
+                EditableGlobs.of(spec.target().editable()),
+                proposer(spec),
+                StrategyCatalog.create(spec.strategy()),
+                new StagedEvaluator(sandbox),
+                archive,
+                campaigns,
+                workspace(),
+                listener,
+                config.waitPoll());
+    }
+
+    private static Proposer proposer(CampaignSpec spec) {
+        return switch (spec.proposer().kind()) {
+            case "offline" -> new OfflineProposer();
+            default ->
+                throw new IllegalArgumentException("proposer " + spec.proposer().kind() + " is not available");
+        };
+    }
+
+    private Workspace workspace() {
+        return new Workspace(config.work(), config.logs(), config.keepWorkDirs());
+    }
+
+    /** Scores the baseline and the best node on the holdout stages, which the search never saw. */
+    private void holdout(Campaign campaign, CampaignSpec spec, ExperimentRepository repo, ProgressListener listener) {
+        List<CampaignSpec.Stage> stages = spec.evaluator().holdoutStages();
+        if (stages.isEmpty()) {
+            return;
+        }
+        List<NodeInfo> nodes = archive.all(campaign.id);
+        NodeInfo root = nodes.getFirst();
+        Optional<NodeInfo> best = Reports.best(nodes, spec.evaluator().direction());
+        StagedEvaluator evaluator = new StagedEvaluator(sandbox);
+        Workspace workspace = workspace();
+        for (NodeInfo node : best.filter(b -> b.number() != root.number())
+                .map(b -> List.of(root, b))
+                .orElse(List.of(root))) {
+            if (node.state() != NodeState.SCORED || holdoutScore(node.id()).isPresent()) {
+                continue;
+            }
+            int attempt = archive.nextHoldoutAttempt(node.id());
+            Path dir = workspace.holdoutDir(spec.name(), node.number(), attempt);
+            try {
+                repo.export(ObjectId.fromString(node.commitId().orElseThrow()), dir.resolve("src"));
+                EvaluationJob job = new EvaluationJob(
+                        spec.name(),
+                        node.number(),
+                        attempt,
+                        dir.resolve("src"),
+                        dir,
+                        workspace.logDir(spec.name(), node.number()).resolve("holdout"),
+                        stages,
+                        spec.evaluator().direction(),
+                        spec.evaluator().outputLimitBytes(),
+                        spec.evaluator().env());
+                evaluator.evaluate(job, run -> {
+                    archive.recordStage(node.id(), attempt, run, true);
+                    listener.holdoutScored(
+                            node, run.stage().name(), run.outcome().describe());
+                });
+            } finally {
+                workspace.discard(dir);
+            }
+        }
+    }
+
+    /** The node's latest holdout score: the last holdout stage of its latest attempt, when every stage scored. */
+    OptionalDouble holdoutScore(long nodeId) {
+        List<Evaluation> rows =
+                archive.evaluations(nodeId).stream().filter(e -> e.holdout).toList();
+        if (rows.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        int attempt = rows.stream().mapToInt(e -> e.attempt).max().getAsInt();
+        Optional<Evaluation> last =
+                rows.stream().filter(e -> e.attempt == attempt).max(Comparator.comparingInt(e -> e.stageIndex));
+        return last.filter(e -> e.score != null && "SCORED".equals(e.outcome))
+                .map(e -> OptionalDouble.of(e.score))
+                .orElse(OptionalDouble.empty());
+    }
+
+    /** Where a campaign stands, from the database alone. */
+    public RunReport report(long campaignId) {
+        Campaign c = campaigns.get(campaignId);
+        CampaignSpec spec = CampaignService.spec(c).spec();
+        List<NodeInfo> nodes = archive.all(campaignId);
+        NodeInfo root = nodes.getFirst();
+        Optional<NodeInfo> best = Reports.best(nodes, spec.evaluator().direction());
+        Map<String, Long> counts = nodes.stream()
+                .filter(n -> n.number() > 0)
+                .collect(Collectors.groupingBy(n -> n.state().name(), TreeMap::new, Collectors.counting()));
+        return new RunReport(
+                c.name,
+                c.state,
+                c.stopReason,
+                spec.budget().experiments(),
+                counts,
+                root,
+                best,
+                holdoutScore(root.id()),
+                best.map(b -> holdoutScore(b.id())).orElse(OptionalDouble.empty()),
+                Path.of(c.repoDir),
+                c.baseCommit,
+                Duration.ofMillis(c.activeMillis),
+                spec.evaluator().direction() == CampaignSpec.Direction.MAXIMIZE);
+    }
+}

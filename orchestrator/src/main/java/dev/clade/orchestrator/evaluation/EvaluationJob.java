@@ -1,0 +1,29 @@
+package dev.clade.orchestrator.evaluation;
+
+import dev.clade.orchestrator.campaign.CampaignSpec.Direction;
+import dev.clade.orchestrator.campaign.CampaignSpec.Stage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One evaluation of one node: the stages to run, in order, in {@code checkout}; stage files (metrics) go under
+ * {@code workDir}, logs under {@code logDir}.
+ */
+public record EvaluationJob(
+        String campaign,
+        long node,
+        int attempt,
+        Path checkout,
+        Path workDir,
+        Path logDir,
+        List<Stage> stages,
+        Direction direction,
+        long outputLimitBytes,
+        Map<String, String> env) {
+
+    public EvaluationJob {
+        stages = List.copyOf(stages);
+        env = Map.copyOf(env);
+    }
+}

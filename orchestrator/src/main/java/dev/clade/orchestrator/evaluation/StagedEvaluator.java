@@ -1,0 +1,124 @@
+package dev.clade.orchestrator.evaluation;
+
+import dev.clade.orchestrator.campaign.CampaignSpec.Stage;
+import dev.clade.sandbox.Sandbox;
+import dev.clade.sandbox.SandboxRequest;
+import dev.clade.sandbox.SandboxResult;
+import dev.clade.sandbox.Termination;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Runs the staged cascade of an evaluator (DESIGN.md, "Evaluator protocol") in the sandbox. A stage that crashes,
+ * times out or prints no valid score ends the evaluation as {@link EvaluationResult.Failed}; a stage that misses its
+ * threshold ends it as {@link EvaluationResult.Gated}. Nothing here throws for a bad evaluator.
+ */
+public final class StagedEvaluator {
+
+    /** Told about each stage as it finishes, so that its result is stored before the next one starts. */
+    public interface Listener {
+        void stageFinished(StageRun run);
+    }
+
+    private final Sandbox sandbox;
+
+    public StagedEvaluator(Sandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    public EvaluationResult evaluate(EvaluationJob job, Listener listener) {
+        List<StageRun> runs = new ArrayList<>();
+        StageRun last = null;
+        for (int i = 0; i < job.stages().size(); i++) {
+            Stage stage = job.stages().get(i);
+            StageRun run = runStage(job, i, stage);
+            runs.add(run);
+            listener.stageFinished(run);
+            last = run;
+            if (!(run.outcome() instanceof StageOutcome.Scored scored)) {
+                return new EvaluationResult.Failed(stage.name(), run.outcome().describe(), runs);
+            }
+            if (!run.passed()) {
+                return new EvaluationResult.Gated(
+                        stage.name(), scored.score(), stage.threshold().getAsDouble(), runs);
+            }
+        }
+        if (last == null) {
+            throw new IllegalArgumentException("an evaluation needs at least one stage");
+        }
+        StageOutcome.Scored scored = (StageOutcome.Scored) last.outcome();
+        return new EvaluationResult.Scored(scored.score(), scored.feedback(), runs);
+    }
+
+    StageRun runStage(EvaluationJob job, int index, Stage stage) {
+        String file = String.format("a%d-%d-%s", job.attempt(), index + 1, safe(stage.name()));
+        Path metrics = job.workDir().resolve("metrics").resolve(file + ".json");
+        Path stdout = job.logDir().resolve(file + ".out");
+        Path stderr = job.logDir().resolve(file + ".err");
+        try {
+            Files.createDirectories(metrics.getParent());
+            Files.deleteIfExists(metrics);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + metrics.getParent(), e);
+        }
+        Map<String, String> env = new HashMap<>(job.env());
+        env.put(EvaluatorProtocol.METRICS_ENV, metrics.toString());
+        env.put("CLADE_STAGE", stage.name());
+        env.put("CLADE_CAMPAIGN", job.campaign());
+        env.put("CLADE_NODE", Long.toString(job.node()));
+        env.put("CLADE_ATTEMPT", Integer.toString(job.attempt()));
+        SandboxRequest request = SandboxRequest.of(List.of("/bin/sh", "-c", stage.command()), job.checkout())
+                .withEnvironment(env)
+                .withTimeout(stage.timeout())
+                .withOutputLimitBytes(job.outputLimitBytes())
+                .withLogs(stdout, stderr);
+        SandboxResult result = sandbox.run(request);
+        StageOutcome outcome = outcome(result, metrics);
+        boolean passed = outcome instanceof StageOutcome.Scored s && stage.passes(s.score(), job.direction());
+        OptionalInt exit = result.termination() instanceof Termination.Exited e
+                ? OptionalInt.of(e.exitCode())
+                : OptionalInt.empty();
+        return new StageRun(
+                index,
+                stage,
+                outcome,
+                passed,
+                exit,
+                result.elapsed(),
+                stdout,
+                stderr,
+                result.stdout().totalBytes(),
+                result.stderr().totalBytes(),
+                result.stdout().truncated() || result.stderr().truncated());
+    }
+
+    private static StageOutcome outcome(SandboxResult result, Path metrics) {
+        return switch (result.termination()) {
+            case Termination.TimedOut t -> new StageOutcome.TimedOut(t.describe());
+            case Termination.Exited e
+            when e.exitCode() != 0 ->
+                new StageOutcome.Failed(e.describe()
+                        + result.stderr()
+                                .lastLine()
+                                .map(l -> "; last stderr line: " + clip(l))
+                                .orElse(""));
+            case Termination.Exited e ->
+                EvaluatorProtocol.read(metrics, result.stdout().lastLine());
+        };
+    }
+
+    private static String clip(String line) {
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

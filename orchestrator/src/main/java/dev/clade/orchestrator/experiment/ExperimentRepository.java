@@ -1,0 +1,262 @@
+package dev.clade.orchestrator.experiment;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FS;
+
+/**
+ * One bare repository per target under Clade's data directory; every experiment is a commit on its own branch.
+ *
+ * <p>All operations go through the object database (object inserter, in-memory DirCache, RevWalk, TreeWalk), never a
+ * working tree, so many experiments run at once: the instance is thread-safe. Two concurrent writers of the same
+ * branch are not supported: one of them may fail with {@link ExperimentException}.
+ */
+public final class ExperimentRepository implements AutoCloseable {
+
+    private final Repository repository;
+    private final Path directory;
+    private final TargetImporter importer;
+    private final Object importLock = new Object();
+
+    private ExperimentRepository(Repository repository, Path directory) {
+        this.repository = repository;
+        this.directory = directory;
+        this.importer = new TargetImporter(repository);
+    }
+
+    /**
+     * Opens the bare repository at bareDir, creating it (and its parent folders) when the folder is absent or empty.
+     * Fails when bareDir holds something that is not a git repository.
+     */
+    public static ExperimentRepository openOrCreate(Path bareDir) {
+        Objects.requireNonNull(bareDir, "bareDir");
+        try {
+            FileRepositoryBuilder builder =
+                    new FileRepositoryBuilder().setGitDir(bareDir.toFile()).setBare();
+            if (RepositoryCache.FileKey.isGitRepository(bareDir.toFile(), FS.DETECTED)) {
+                return new ExperimentRepository(builder.setMustExist(true).build(), bareDir);
+            }
+            if (Files.exists(bareDir) && !isEmptyDirectory(bareDir)) {
+                throw new ExperimentException("Not a git repository, and not empty: " + bareDir);
+            }
+            Files.createDirectories(bareDir);
+            Repository repository = builder.build();
+            repository.create(true);
+            return new ExperimentRepository(repository, bareDir);
+        } catch (IOException | IllegalStateException e) {
+            throw new ExperimentException("Cannot open or create the repository " + bareDir + ": " + e, e);
+        }
+    }
+
+    /**
+     * Imports the target and returns its commit, the campaign's base commit; the commit is also stored under
+     * {@code refs/clade/imports/<name>} (a name made of the source's last path segment and the ref, overwritten by a
+     * later import of the same name).
+     *
+     * <ul>
+     *   <li>A git URL (it contains {@code ://} or reads {@code user@host:path}): {@code ref} is fetched from it; it may
+     *       be {@code HEAD}, a branch, a tag or a full ref name, or a full commit id where the server allows that.
+     *   <li>A local directory at the top of a git repository (it has {@code .git}), or a bare repository: {@code ref}
+     *       is resolved there (any revision git accepts: branch, tag, commit id, {@code HEAD~1}) and fetched. Only
+     *       committed content is imported: uncommitted and untracked changes in that directory are <b>not</b>.
+     *   <li>Any other directory (such as a sub-folder of a repository): a snapshot of its files as a root commit,
+     *       skipping {@code .git}, {@code __pycache__} and what its {@code .gitignore} files ignore. Identity
+     *       {@code Clade <clade@localhost>} and time (epoch 0, UTC) are fixed, so the same content imports as the same
+     *       commit id. {@code ref} must then be null, blank or {@code HEAD}.
+     * </ul>
+     *
+     * @param ref null or blank for {@code HEAD}
+     * @throws ExperimentException naming the path, URL or ref when the path is missing, the URL cannot be read, the
+     *     ref is unknown or the source is not a repository while a ref was asked for
+     */
+    public ObjectId importTarget(String source, String ref) {
+        Objects.requireNonNull(source, "source");
+        synchronized (importLock) { // fetches share FETCH_HEAD and import refs
+            try {
+                return importer.importTarget(TargetSource.of(source.strip(), ref));
+            } catch (IOException e) {
+                throw new ExperimentException("Cannot import " + TargetSource.redacted(source) + ": " + e, e);
+            }
+        }
+    }
+
+    /**
+     * Writes the tree of commit into dir, which is created when absent and must otherwise be empty. Restores the
+     * executable bit; symbolic links are written as links; submodules become empty folders.
+     */
+    public void export(ObjectId commit, Path dir) {
+        Objects.requireNonNull(dir, "dir");
+        try (ObjectReader reader = repository.newObjectReader()) {
+            TreeExport.write(reader, GitTrees.read(reader, GitTrees.treeOf(reader, commit)), dir);
+        } catch (IOException e) {
+            throw new ExperimentException("Cannot export " + commit.name() + " to " + dir + ": " + e, e);
+        }
+    }
+
+    /**
+     * Commits the content of dir as a child of parent on branch {@code refs/heads/<branch>}.
+     *
+     * <p>Only paths accepted by {@code editable} may differ from the parent: the child's tree is the parent's tree with
+     * the editable paths replaced by what dir holds (added, modified, executable bit changed, or deleted). Changes to
+     * other paths are not committed and come back as {@code ignoredPaths}. New files that the directory's
+     * {@code .gitignore} files ignore, {@code __pycache__} and {@code .git} are never taken. When no editable path
+     * differs, the outcome is {@link CommitOutcome.NoChange} and no branch is created or moved. An existing branch is
+     * reset to the new commit (a resumed experiment). Author and committer are {@code Clade <clade@localhost>}, now.
+     */
+    public CommitOutcome commitChild(
+            ObjectId parent, Path dir, Predicate<String> editable, String branch, CommitMessage message) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(editable, "editable");
+        Objects.requireNonNull(message, "message");
+        String refName = branchRef(branch);
+        if (!Files.isDirectory(dir)) {
+            throw new ExperimentException("Not a directory: " + dir);
+        }
+        try (ObjectReader reader = repository.newObjectReader();
+                ObjectInserter inserter = repository.newObjectInserter()) {
+            SortedMap<String, GitTrees.Entry> before = GitTrees.read(reader, GitTrees.treeOf(reader, parent));
+            SortedMap<String, ScannedFile> files = DirectoryScan.scan(dir, before.keySet());
+            boolean executableBits = FS.DETECTED.supportsExecute();
+            ChildTree child = ChildTree.of(before, files, editable, inserter, executableBits);
+            if (child.changed().isEmpty()) {
+                return new CommitOutcome.NoChange(child.ignored());
+            }
+            ObjectId tree = GitTrees.write(inserter, child.entries());
+            ObjectId commit = GitTrees.commit(inserter, tree, parent, Instant.now(), message.format());
+            inserter.flush();
+            GitTrees.setRef(repository, refName, commit);
+            return new CommitOutcome.Committed(commit, child.changed(), child.ignored());
+        } catch (IOException e) {
+            throw new ExperimentException("Cannot commit " + dir + " on " + branch + ": " + e, e);
+        }
+    }
+
+    /**
+     * Records a node's score in its commit message ({@code Clade-Score} trailer): writes a commit with the same tree,
+     * parent, author time and message plus the trailer, and points the branch at it. Commits are immutable, so the
+     * score can only be added this way once the evaluation is done; the tree, and so the experiment, is unchanged.
+     */
+    public ObjectId recordScore(ObjectId commit, String branch, double score) {
+        String refName = branchRef(branch);
+        try (RevWalk walk = new RevWalk(repository);
+                ObjectInserter inserter = repository.newObjectInserter()) {
+            RevCommit original = walk.parseCommit(commit);
+            String message = original.getFullMessage()
+                    .stripTrailing()
+                    .lines()
+                    .filter(line -> !line.startsWith(CommitMessage.SCORE + ":"))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            ObjectId scored = GitTrees.commit(
+                    inserter,
+                    original.getTree(),
+                    original.getParent(0),
+                    original.getCommitterIdent().getWhenAsInstant(),
+                    message + "\n" + CommitMessage.SCORE + ": " + score + "\n");
+            inserter.flush();
+            GitTrees.setRef(repository, refName, scored);
+            return scored;
+        } catch (IOException e) {
+            throw new ExperimentException(
+                    "Cannot record the score of " + commit.name() + " on " + branch + ": " + e, e);
+        }
+    }
+
+    /** Unified diff in git's format (3 lines of context, renames detected) from one commit to another; "" if equal. */
+    public String diff(ObjectId from, ObjectId to) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ObjectReader reader = repository.newObjectReader();
+                DiffFormatter formatter = new DiffFormatter(out)) {
+            formatter.setReader(reader, new Config());
+            formatter.setContext(3);
+            formatter.setDetectRenames(true);
+            formatter.format(GitTrees.treeOf(reader, from), GitTrees.treeOf(reader, to));
+            formatter.flush();
+        } catch (IOException e) {
+            throw new ExperimentException("Cannot diff " + from.name() + " and " + to.name() + ": " + e, e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The commit the branch points to, if the branch exists. */
+    public Optional<ObjectId> branchHead(String branch) {
+        try {
+            Ref ref = repository.exactRef(branchRef(branch));
+            return Optional.ofNullable(ref).map(Ref::getObjectId);
+        } catch (IOException e) {
+            throw new ExperimentException("Cannot read branch " + branch + ": " + e, e);
+        }
+    }
+
+    /** The names of branches (without {@code refs/heads/}) that start with prefix, sorted; "" lists them all. */
+    public List<String> branches(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        try {
+            return repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS + prefix).stream()
+                    .map(ref -> ref.getName().substring(Constants.R_HEADS.length()))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new ExperimentException("Cannot list branches starting with " + prefix + ": " + e, e);
+        }
+    }
+
+    /** The full message of a commit. */
+    public String message(ObjectId commit) {
+        Objects.requireNonNull(commit, "commit");
+        try (RevWalk walk = new RevWalk(repository)) {
+            return walk.parseCommit(commit).getFullMessage();
+        } catch (IOException e) {
+            throw new ExperimentException("Unknown commit " + commit.name() + ": " + e, e);
+        }
+    }
+
+    /** The folder of the bare repository. */
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public void close() {
+        repository.close();
+    }
+
+    private static String branchRef(String branch) {
+        Objects.requireNonNull(branch, "branch");
+        String refName = Constants.R_HEADS + branch;
+        if (branch.isBlank() || !Repository.isValidRefName(refName)) {
+            throw new IllegalArgumentException("Not a valid branch name: '" + branch + "'");
+        }
+        return refName;
+    }
+
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.findAny().isEmpty();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.clade.orchestrator.experiment;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Reads and writes trees, commits and refs through the object database only: no working tree, no shared index.
+ */
+final class GitTrees {
+
+    static final String NAME = "Clade";
+    static final String EMAIL = "clade@localhost";
+
+    /** One entry of a tree: a blob, a symbolic link or a gitlink, with its mode. */
+    record Entry(FileMode mode, ObjectId id) {
+        Entry {
+            Objects.requireNonNull(mode, "mode");
+            id = Objects.requireNonNull(id, "id").copy();
+        }
+    }
+
+    private GitTrees() {}
+
+    /** Clade's identity at a given time, in UTC. */
+    static PersonIdent clade(Instant when) {
+        return new PersonIdent(NAME, EMAIL, when, ZoneOffset.UTC);
+    }
+
+    /** Every non-tree entry of the tree, recursively, keyed by path. */
+    static SortedMap<String, Entry> read(ObjectReader reader, ObjectId tree) throws IOException {
+        SortedMap<String, Entry> entries = new TreeMap<>();
+        try (TreeWalk walk = new TreeWalk(reader)) {
+            walk.addTree(tree);
+            walk.setRecursive(true);
+            while (walk.next()) {
+                entries.put(walk.getPathString(), new Entry(normalized(walk.getFileMode(0)), walk.getObjectId(0)));
+            }
+        }
+        return entries;
+    }
+
+    /** The standard constant for a mode; old trees may hold file modes such as 100664, which git reads as 100644. */
+    static FileMode normalized(FileMode mode) {
+        if (mode.getObjectType() != Constants.OBJ_BLOB || mode == FileMode.SYMLINK) {
+            return mode;
+        }
+        return (mode.getBits() & 0111) != 0 ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE;
+    }
+
+    /** Writes the entries as a tree, through a DirCache kept in memory, and returns the tree's id. */
+    static ObjectId write(ObjectInserter inserter, Map<String, Entry> entries) throws IOException {
+        DirCache index = DirCache.newInCore();
+        DirCacheBuilder builder = index.builder();
+        for (Map.Entry<String, Entry> entry : entries.entrySet()) {
+            DirCacheEntry file;
+            try {
+                file = new DirCacheEntry(entry.getKey());
+            } catch (IllegalArgumentException e) {
+                throw new ExperimentException("Git cannot store the path '" + entry.getKey() + "': " + e.getMessage());
+            }
+            file.setFileMode(entry.getValue().mode());
+            file.setObjectId(entry.getValue().id());
+            builder.add(file);
+        }
+        builder.finish();
+        return index.writeTree(inserter);
+    }
+
+    /** Writes a commit of the tree by Clade at the given time; parent may be null for a root commit. */
+    static ObjectId commit(ObjectInserter inserter, ObjectId tree, ObjectId parent, Instant when, String message)
+            throws IOException {
+        CommitBuilder commit = new CommitBuilder();
+        commit.setTreeId(tree);
+        if (parent != null) {
+            commit.setParentId(parent);
+        }
+        commit.setAuthor(clade(when));
+        commit.setCommitter(clade(when));
+        commit.setMessage(message);
+        return inserter.insert(commit);
+    }
+
+    /** The tree of a commit. */
+    static ObjectId treeOf(ObjectReader reader, ObjectId commit) {
+        Objects.requireNonNull(commit, "commit");
+        try (RevWalk walk = new RevWalk(reader)) {
+            return walk.parseCommit(commit).getTree().copy();
+        } catch (IOException e) {
+            throw new ExperimentException("Unknown commit " + commit.name() + ": " + e, e);
+        }
+    }
+
+    /** Points refName at commit, whatever it pointed to before. */
+    static void setRef(Repository repository, String refName, ObjectId commit) {
+        try {
+            RefUpdate update = repository.updateRef(refName);
+            update.setNewObjectId(commit);
+            update.setForceUpdate(true);
+            RefUpdate.Result result = update.update();
+            switch (result) {
+                case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> {}
+                default ->
+                    throw new ExperimentException("Cannot point " + refName + " at " + commit.name() + ": " + result);
+            }
+        } catch (IOException e) {
+            throw new ExperimentException("Cannot point " + refName + " at " + commit.name() + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.clade.orchestrator.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.clade.orchestrator.campaign.CampaignSpec.Direction;
+import dev.clade.orchestrator.testing.Targets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpecReaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_read_a_complete_spec_from_a_folder() throws IOException {
+        Path target = Targets.quadratic(dir.resolve("target"), "0");
+        Files.writeString(dir.resolve("campaign.yaml"), Targets.spec("demo", target, 12, 2));
+
+        CampaignSpec spec = SpecReader.read(dir).spec();
+
+        assertThat(spec.name()).isEqualTo("demo");
+        assertThat(spec.target().repo()).isEqualTo(target.toString());
+        assertThat(spec.target().ref()).isEqualTo("HEAD");
+        assertThat(spec.evaluator().direction()).isEqualTo(Direction.MAXIMIZE);
+        assertThat(spec.evaluator().stages()).hasSize(3);
+        assertThat(spec.evaluator().searchStages())
+                .extracting(CampaignSpec.Stage::name)
+                .containsExactly("smoke", "full");
+        assertThat(spec.evaluator().stages().get(0).timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(spec.evaluator().stages().get(0).threshold()).hasValue(1.0);
+        assertThat(spec.strategy().param("drafts", -1)).isEqualTo(2);
+        assertThat(spec.budget().experiments()).isEqualTo(12);
+        assertThat(spec.parallelism()).isEqualTo(2);
+    }
+
+    @Test
+    void should_resolve_a_relative_repo_against_the_spec_folder() throws IOException {
+        Targets.quadratic(dir.resolve("target"), "0");
+        Files.writeString(dir.resolve("c.yaml"), Targets.spec("demo", Path.of("target"), 1, 1));
+
+        assertThat(SpecReader.read(dir.resolve("c.yaml")).spec().target().repo())
+                .isEqualTo(dir.resolve("target").toString());
+    }
+
+    @Test
+    void should_name_every_bad_field_at_once() throws IOException {
+        Files.writeString(dir.resolve("bad.yaml"), """
+                name: "no spaces allowed"
+                evaluater: {}
+                target:
+                  repo: does-not-exist
+                evaluator:
+                  direction: sideways
+                  stages:
+                    - name: full
+                      timeout: 3 fortnights
+                strategy:
+                  kind: greedy
+                  params: {debugProbability: 1.5, drafts: 2.5}
+                proposer: {kind: telepathy}
+                budget: {experiments: 0}
+                parallelism: 0
+                """);
+
+        assertThatThrownBy(() -> SpecReader.read(dir.resolve("bad.yaml")))
+                .isInstanceOf(SpecException.class)
+                .satisfies(e -> assertThat(((SpecException) e).problems())
+                        .anyMatch(p -> p.startsWith("name: 'no spaces allowed' is not allowed"))
+                        .anyMatch(p -> p.startsWith("evaluater: unknown field"))
+                        .anyMatch(p -> p.startsWith("goal: required"))
+                        .anyMatch(p -> p.startsWith(
+                                "target.repo: 'does-not-exist' is neither a git URL nor an existing folder"))
+                        .anyMatch(p -> p.startsWith("target.editable: required"))
+                        .anyMatch(p -> p.startsWith(
+                                "evaluator.direction: 'sideways' is not allowed; use maximize or minimize"))
+                        .anyMatch(p -> p.startsWith("evaluator.stages[0].command: required"))
+                        .anyMatch(p ->
+                                p.startsWith("evaluator.stages[0].timeout: '3 fortnights' is not a positive duration"))
+                        .anyMatch(p -> p.startsWith(
+                                "strategy.params.debugProbability: 1.5 is not allowed; use a number from 0.0 to 1.0"))
+                        .anyMatch(p -> p.startsWith("strategy.params.drafts: 2.5 is not allowed; use a whole number"))
+                        .anyMatch(p -> p.startsWith(
+                                "proposer.kind: 'telepathy' is not available in this version; allowed: offline"))
+                        .anyMatch(p -> p.startsWith("budget.experiments: must be between 1 and"))
+                        .anyMatch(p -> p.startsWith("parallelism: must be between 1 and 64")));
+    }
+
+    @Test
+    void should_reject_an_unknown_strategy_listing_the_allowed_ones() throws IOException {
+        Path target = Targets.quadratic(dir.resolve("target"), "0");
+        Files.writeString(
+                dir.resolve("c.yaml"), Targets.spec("demo", target, 1, 1).replace("kind: greedy", "kind: random"));
+
+        assertThatThrownBy(() -> SpecReader.read(dir.resolve("c.yaml")))
+                .hasMessageContaining("strategy.kind: 'random' is not available; allowed: greedy");
+    }
+
+    @Test
+    void should_reject_malformed_yaml_with_its_line() throws IOException {
+        Files.writeString(dir.resolve("c.yaml"), "name: x\ngoal: [unclosed\n");
+
+        assertThatThrownBy(() -> SpecReader.read(dir.resolve("c.yaml")))
+                .hasMessageContaining("not valid YAML")
+                .hasMessageContaining("line");
+    }
+
+    @Test
+    void should_say_when_a_folder_has_no_campaign_file() {
+        assertThatThrownBy(() -> SpecReader.read(dir)).hasMessageContaining("no campaign.yaml in this folder");
+    }
+
+    @Test
+    void should_parse_durations_in_both_notations() {
+        assertThat(Fields.parseDuration("1h30m")).hasValue(Duration.ofMinutes(90));
+        assertThat(Fields.parseDuration("500ms")).hasValue(Duration.ofMillis(500));
+        assertThat(Fields.parseDuration("PT2M")).hasValue(Duration.ofMinutes(2));
+        assertThat(Fields.parseDuration("2 minutes")).isEmpty();
+        assertThat(Fields.parseDuration("5")).isEmpty();
+    }
+}
