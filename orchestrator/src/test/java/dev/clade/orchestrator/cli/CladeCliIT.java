@@ -1,0 +1,143 @@
+package dev.clade.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clade.orchestrator.experiment.ExperimentRepository;
+import dev.clade.orchestrator.testing.Targets;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged {@code clade} command as a user runs it: a real JVM with the embedded PostgreSQL, killed with {@code
+ * kill -9} half-way and run again.
+ */
+class CladeCliIT {
+
+    private static final int BUDGET = 12;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_resume_after_kill_9_with_every_node_and_branch_exactly_once() throws Exception {
+        Path target = Targets.quadratic(dir.resolve("target"), "0.4");
+        Files.writeString(dir.resolve("campaign.yaml"), Targets.spec("killed", target, BUDGET, 2));
+        Path home = dir.resolve("home");
+
+        Run first = start(home, "run", dir.toString());
+        Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> first.experimentLines() >= 4);
+        first.process.destroyForcibly(); // SIGKILL: no shutdown hook runs, the database server is orphaned
+        first.process.waitFor(30, TimeUnit.SECONDS);
+        assertThat(first.experimentLines()).isLessThan(BUDGET);
+
+        Run second = start(home, "run", dir.toString());
+        assertThat(second.process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(second.process.exitValue()).as(second.output()).isZero();
+        assertThat(second.output())
+                .contains("Campaign killed completed")
+                .contains(BUDGET + " of " + BUDGET + " experiments");
+        List<Long> finished = Stream.concat(first.lines.stream(), second.lines.stream())
+                .filter(l -> l.matches("\\[\\s*\\d+/" + BUDGET + "].*"))
+                .map(l -> Long.parseLong(l.replaceAll("^.*] node (\\d+).*$", "$1")))
+                .toList();
+        assertThat(finished).doesNotHaveDuplicates();
+        assertThat(Set.copyOf(finished))
+                .isEqualTo(LongStream.rangeClosed(1, BUDGET).boxed().collect(Collectors.toSet()));
+        try (Stream<Path> repos = Files.list(home.resolve("repos"));
+                ExperimentRepository repo =
+                        ExperimentRepository.openOrCreate(repos.findFirst().orElseThrow())) {
+            assertThat(repo.branches("clade/killed/"))
+                    .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, BUDGET)
+                            .mapToObj(n -> "clade/killed/" + n)
+                            .toList());
+        }
+
+        Run status = start(home, "status");
+        assertThat(status.process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(status.output()).containsPattern("killed\\s+completed\\s+" + BUDGET + "/" + BUDGET);
+    }
+
+    @Test
+    void should_reject_a_bad_spec_before_starting_anything() throws Exception {
+        Files.writeString(dir.resolve("bad.yaml"), "name: bad\ngoal: g\nbudget: {experiments: -1}\n");
+
+        Run run = start(dir.resolve("home"), "run", dir.resolve("bad.yaml").toString());
+
+        assertThat(run.process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(run.process.exitValue()).isEqualTo(2);
+        assertThat(run.output())
+                .contains("budget.experiments: must be between 1")
+                .contains("target: required")
+                .contains("evaluator: required");
+        assertThat(dir.resolve("home")).doesNotExist();
+    }
+
+    private static Run start(Path home, String... args) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(
+                List.of(java, "-jar", appDir().resolve("quarkus-run.jar").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("CLADE_HOME", home.toString());
+        builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
+        return new Run(builder.start());
+    }
+
+    private static Path appDir() {
+        return Path.of(System.getProperty("clade.app.dir", "target/quarkus-app"));
+    }
+
+    /** A running CLI whose output lines are collected as they come. */
+    private static final class Run {
+        final Process process;
+        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+        Run(Process process) {
+            this.process = process;
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = r.readLine(); line != null; line = r.readLine()) {
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    // the process was killed
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        long experimentLines() {
+            synchronized (lines) {
+                return lines.stream()
+                        .filter(l -> l.matches("\\[\\s*\\d+/\\d+].*"))
+                        .count();
+            }
+        }
+
+        String output() throws InterruptedException {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
+            synchronized (lines) {
+                return String.join("\n", lines);
+            }
+        }
+    }
+}
