@@ -12,8 +12,8 @@ Moves that shorten the tour are always accepted; a move that lengthens it by
 delta is accepted with probability exp(-delta / T). Temperatures are in units
 of the instance's characteristic city spacing sqrt(area / n), so the same
 settings mean the same thing on every instance size. T starts at
-INITIAL_TEMPERATURE and is multiplied by COOLING_RATE after every sweep of n
-iterations.
+INITIAL_TEMPERATURE and is multiplied by COOLING_RATE after every temperature
+level of SWEEPS_PER_LEVEL * n iterations (100 levels when RESTARTS = 1).
 
 The iteration budget per instance is FIXED (ITERATIONS_PER_CITY * n); RESTARTS
 only decides how that budget is split into independent annealing runs, each
@@ -30,8 +30,9 @@ REVERSE_PROBABILITY = 0.1    # [0, 1]
 RESTARTS = 4                 # [1, 8]
 # clade:params end
 
-# Fixed compute budget: not a tunable parameter.
-ITERATIONS_PER_CITY = 1000
+# Fixed compute budget and schedule granularity: not tunable parameters.
+ITERATIONS_PER_CITY = 1000   # total iterations per instance = ITERATIONS_PER_CITY * n
+SWEEPS_PER_LEVEL = 10        # the temperature is held for SWEEPS_PER_LEVEL * n iterations
 
 
 def distance_matrix(points):
@@ -56,10 +57,10 @@ def _anneal(dist, tour, iterations, t0, cooling, p_reverse, scale, rng):
     best_len = length
     best_tour = tour[:]
     temperature = t0 * scale
-    sweep = n
+    level_length = SWEEPS_PER_LEVEL * n
     t = tour
     for it in range(iterations):
-        if it % sweep == 0 and it:
+        if it % level_length == 0 and it:
             temperature *= cooling
         u = rand()
         if u < p_reverse:

@@ -12,6 +12,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 
 /**
@@ -23,6 +24,9 @@ public class CladeMain implements QuarkusApplication {
 
     /** Exit status for a command line or campaign spec that cannot run. */
     public static final int USAGE = 2;
+
+    /** Set once the JVM begins to shut down (SIGINT, SIGTERM): failures after it are the shutdown, not bugs. */
+    public static final AtomicBoolean SHUTTING_DOWN = new AtomicBoolean();
 
     private static final Set<String> NO_DATABASE = Set.of("-h", "--help", "-V", "--version", "help");
 
@@ -38,6 +42,7 @@ public class CladeMain implements QuarkusApplication {
                 System.exit(USAGE);
             }
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> SHUTTING_DOWN.set(true), "clade-shutdown-flag"));
         Optional<EmbeddedDatabase> database;
         try {
             database = DatabaseBootstrap.prepare(System.getenv());

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -22,6 +24,17 @@ import org.jboss.logging.Logger;
  * shell, because setsid reports it; where setsid is missing it is a {@link SandboxException}.
  */
 public final class ProcessSandbox implements Sandbox {
+
+    /**
+     * Trees of the runs in flight in this JVM. When the JVM exits normally or on SIGINT/SIGTERM, a shutdown hook kills
+     * them, since they live in sessions of their own and would not get the terminal's signal. (A JVM killed with
+     * SIGKILL runs no hook; its runs finish or time out on their own.)
+     */
+    private static final Set<ProcessTree> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(ProcessTree::kill), "sandbox-shutdown"));
+    }
 
     /** How long a process tree gets between SIGTERM and SIGKILL. */
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(2);
@@ -93,6 +106,7 @@ public final class ProcessSandbox implements Sandbox {
         long started = System.nanoTime();
         Process process = start(request);
         ProcessTree tree = new ProcessTree(process.toHandle(), setsid.isPresent());
+        LIVE.add(tree);
         closeStdin(process);
         stdout.drain(process.getInputStream(), "sandbox-" + process.pid() + "-stdout");
         stderr.drain(process.getErrorStream(), "sandbox-" + process.pid() + "-stderr");
@@ -114,6 +128,7 @@ public final class ProcessSandbox implements Sandbox {
             if (!treeDestroyed) {
                 tree.kill();
             }
+            LIVE.remove(tree);
         }
     }
 

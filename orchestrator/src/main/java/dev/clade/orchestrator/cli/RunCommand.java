@@ -57,6 +57,11 @@ public class RunCommand implements Callable<Integer> {
             System.err.println("clade: " + e.getMessage());
             return CladeMain.USAGE;
         } catch (RuntimeException e) {
+            if (CladeMain.SHUTTING_DOWN.get()) {
+                System.err.println("clade: interrupted; everything finished so far is stored;"
+                        + " run the same command again to resume.");
+                return 130;
+            }
             System.err.println("clade: the campaign stopped: " + e.getMessage());
             System.err.println("clade: everything finished so far is stored; run the same command again to resume.");
             return 1;

@@ -17,10 +17,10 @@ final class SummaryPrinter {
     void print(RunReport r) {
         out.println();
         out.printf(
-                "Campaign %s %s%s after %d of %d experiments (%s), active %s%n",
+                "Campaign %s %s%s: %d of %d experiments (%s), active %s%n",
                 r.campaign(),
                 r.state().name().toLowerCase(),
-                r.stopReason() == null ? "" : ": " + r.stopReason(),
+                r.stopReason() == null ? "" : " (" + r.stopReason() + ")",
                 r.experiments(),
                 r.budget(),
                 r.countsByState().entrySet().stream()

@@ -66,6 +66,7 @@ final class CampaignSession {
     private final long startNanos = System.nanoTime();
     private final long activeBefore;
     private long flushedNanos = startNanos;
+    private long reported;
 
     CampaignSession(
             long campaignId,
@@ -106,6 +107,9 @@ final class CampaignSession {
                             .toList());
         }
         unfinished.addAll(resumed);
+        reported = archive.all(campaignId).stream()
+                .filter(n -> n.number() > 0 && n.state().finished())
+                .count();
         ExecutorService workers = Executors.newFixedThreadPool(spec.parallelism(), r -> {
             Thread t = new Thread(r, "clade-worker");
             t.setDaemon(true);
@@ -192,11 +196,15 @@ final class CampaignSession {
             current = evaluate(current);
         }
         flushActiveTime();
+        report(current);
+    }
+
+    /** One report at a time; each finished experiment advances the count by one, in the order reported. */
+    private synchronized void report(NodeInfo node) {
         List<NodeInfo> all = archive.all(campaignId);
         Optional<NodeInfo> best = Reports.best(all, spec.evaluator().direction());
-        long finished =
-                all.stream().filter(n -> n.number() > 0 && n.state().finished()).count();
-        listener.nodeFinished(current, best, finished, spec.budget().experiments());
+        long finished = node.number() > 0 ? ++reported : reported;
+        listener.nodeFinished(node, best, finished, spec.budget().experiments());
     }
 
     private NodeInfo propose(NodeInfo node) {
