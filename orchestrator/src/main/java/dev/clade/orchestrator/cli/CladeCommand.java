@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, StatusCommand.class, picocli.CommandLine.HelpCommand.class},
         footer = {
             "",
-            "Data lives in $CLADE_HOME (default ~/.clade). Set QUARKUS_DATASOURCE_JDBC_URL, _USERNAME and _PASSWORD",
-            "to use an external PostgreSQL instead of the embedded one."
+            "Data lives in $CLADE_HOME (default ~/.clade).",
+            "An external PostgreSQL replaces the embedded one when QUARKUS_DATASOURCE_JDBC_URL",
+            "(with _USERNAME and _PASSWORD) is set."
         })
 public class CladeCommand {}
