@@ -28,7 +28,7 @@ public class CladeMain implements QuarkusApplication {
     /** Set once the JVM begins to shut down (SIGINT, SIGTERM): failures after it are the shutdown, not bugs. */
     public static final AtomicBoolean SHUTTING_DOWN = new AtomicBoolean();
 
-    private static final Set<String> NO_DATABASE = Set.of("-h", "--help", "-V", "--version", "help");
+    private static final Set<String> NO_DATABASE = Set.of("-h", "--help", "-V", "--version", "help", "bench");
 
     public static void main(String... args) {
         if (args.length == 0 || NO_DATABASE.contains(args[0])) {

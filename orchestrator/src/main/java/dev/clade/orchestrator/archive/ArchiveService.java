@@ -6,7 +6,6 @@ import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignRepository;
 import dev.clade.orchestrator.campaign.CampaignSpec.Direction;
 import dev.clade.orchestrator.evaluation.EvaluationResult;
-import dev.clade.orchestrator.evaluation.StageOutcome;
 import dev.clade.orchestrator.evaluation.StageRun;
 import dev.clade.orchestrator.strategy.ArchiveView;
 import dev.clade.orchestrator.strategy.Decision;
@@ -17,11 +16,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The archive of a campaign in PostgreSQL. Every change of a node is one transaction, so that a process killed at any
- * point leaves each node in a state a restart can continue from (see {@link NodeState}).
+ * point leaves each node in a state a restart can continue from (see {@link NodeState}). Results per task live in
+ * {@link TaskResult}s; {@link TaskResults} turns them into a node's verdict.
  */
 @ApplicationScoped
 public class ArchiveService {
@@ -31,30 +33,56 @@ public class ArchiveService {
     private final CampaignRepository campaigns;
     private final NodeRepository nodes;
     private final EvaluationRepository evaluations;
+    private final TaskResultRepository results;
 
-    public ArchiveService(CampaignRepository campaigns, NodeRepository nodes, EvaluationRepository evaluations) {
+    public ArchiveService(
+            CampaignRepository campaigns,
+            NodeRepository nodes,
+            EvaluationRepository evaluations,
+            TaskResultRepository results) {
         this.campaigns = campaigns;
         this.nodes = nodes;
         this.evaluations = evaluations;
+        this.results = results;
     }
 
     /**
-     * Reserves the next node if the budget allows and the strategy wants one. The campaign row is locked for the
-     * whole decision, so concurrent workers never reserve the same number nor overrun the budget.
+     * Reserves the next piece of work if the budget allows and the strategy wants it: a new node, or the evaluation of
+     * a node on one task. The campaign row is locked for the whole decision, so concurrent workers never reserve the
+     * same number nor overrun a budget.
      */
     @Transactional
-    public Reservation reserve(
-            long campaignId, int experiments, Direction direction, Function<ArchiveView, Decision> strategy) {
+    public Reservation reserve(long campaignId, CampaignPlan plan, Function<ArchiveView, Decision> strategy) {
         Campaign campaign = campaigns.lock(campaignId);
-        if (campaign.experimentsStarted() >= experiments) {
-            return new Reservation.Done("experiment budget of " + experiments + " spent");
+        ArchiveView view = view(campaignId, plan);
+        ArchiveView.Budget budget = view.budget();
+        if (!budget.canExpand() && (plan.evaluatesOnExpand() || !budget.canEvaluate())) {
+            return new Reservation.Done("budget spent: " + plan.experiments() + " experiments"
+                    + (plan.evaluatesOnExpand() ? "" : ", " + plan.evaluationBudget() + " task evaluations"));
         }
-        Decision decision = strategy.apply(view(campaignId, direction));
-        return switch (decision) {
+        return switch (strategy.apply(view)) {
             case Decision.Wait w -> new Reservation.Wait();
             case Decision.Stop s -> new Reservation.Done("strategy stopped: " + s.reason());
-            case Decision.Expand e -> new Reservation.Reserved(NodeInfo.of(insert(campaign, e.parent(), e.operator())));
+            case Decision.Expand e
+            when budget.canExpand() ->
+                new Reservation.Reserved(NodeInfo.of(insert(campaign, e.parent(), e.operator())));
+            case Decision.Evaluate e
+            when budget.canEvaluate() && plan.tasks().contains(e.task()) -> evaluation(campaignId, e);
+            case Decision.Expand e -> throw new IllegalStateException("strategy expanded past the experiment budget");
+            case Decision.Evaluate e ->
+                throw new IllegalStateException(
+                        "strategy asked for an evaluation the budget or task list does not allow: " + e);
         };
+    }
+
+    private Reservation evaluation(long campaignId, Decision.Evaluate e) {
+        Node node = nodes.byNumber(campaignId, e.node())
+                .orElseThrow(() -> new IllegalStateException("strategy chose unknown node " + e.node()));
+        if (results.of(node.id, e.task()).isPresent()) {
+            throw new IllegalStateException("node " + e.node() + " was already evaluated on task " + e.task());
+        }
+        newResult(node.id, e.task());
+        return new Reservation.EvaluationReserved(NodeInfo.of(node), e.task());
     }
 
     private Node insert(Campaign campaign, long parent, Operator operator) {
@@ -70,6 +98,17 @@ public class ArchiveService {
         nodes.persist(node);
         campaign.updatedAt = node.createdAt;
         return node;
+    }
+
+    private TaskResult newResult(long nodeId, String task) {
+        TaskResult r = new TaskResult();
+        r.nodeId = nodeId;
+        r.task = task;
+        r.attempt = 1;
+        r.state = TaskResult.RUNNING;
+        r.createdAt = Instant.now();
+        results.persist(r);
+        return r;
     }
 
     /** Adds the root: node 0, the imported target, committed but not evaluated. */
@@ -88,18 +127,30 @@ public class ArchiveService {
         nodes.persist(root);
     }
 
+    /** The archive as strategies see it, with what the budget still allows. */
     @Transactional
-    public ArchiveView view(long campaignId, Direction direction) {
-        return new ArchiveView(
-                nodes.ofCampaign(campaignId).stream()
-                        .map(n -> new ArchiveView.Node(
-                                n.number,
-                                n.parentNumber == null ? -1 : n.parentNumber,
-                                n.operator,
-                                n.state,
-                                n.scoreValue()))
-                        .toList(),
-                direction);
+    public ArchiveView view(long campaignId, CampaignPlan plan) {
+        Campaign campaign = campaigns.findById(campaignId);
+        Map<Long, Set<String>> tried = results.ofCampaign(campaignId).stream()
+                .collect(Collectors.groupingBy(r -> r.nodeId, Collectors.mapping(r -> r.task, Collectors.toSet())));
+        List<ArchiveView.Node> archive = nodes.ofCampaign(campaignId).stream()
+                .map(n -> new ArchiveView.Node(
+                        n.number,
+                        n.parentNumber == null ? -1 : n.parentNumber,
+                        n.operator,
+                        n.state,
+                        n.scoreValue(),
+                        n.evaluations,
+                        Math.min(n.utilitySum, n.evaluations),
+                        tried.getOrDefault(n.id, Set.of())))
+                .toList();
+        long used = tried.values().stream().mapToLong(Set::size).sum();
+        ArchiveView.Budget budget = new ArchiveView.Budget(
+                campaign.experimentsStarted() < plan.experiments(),
+                plan.evaluatesOnExpand() || used < plan.evaluationBudget(),
+                used,
+                plan.evaluatesOnExpand() ? -1 : plan.evaluationBudget());
+        return new ArchiveView(archive, plan.direction(), plan.tasks(), budget);
     }
 
     @Transactional
@@ -107,12 +158,24 @@ public class ArchiveService {
         return nodes.ofCampaign(campaignId).stream().map(NodeInfo::of).toList();
     }
 
-    /** Nodes a crash left unfinished, in number order: these are continued before anything new is reserved. */
+    /**
+     * Work a crash left unfinished, in number order: nodes reserved but not proposed, and, when the strategy evaluates
+     * new nodes at once, nodes committed but not (fully) evaluated. These are continued before anything new.
+     */
     @Transactional
-    public List<NodeInfo> unfinished(long campaignId) {
+    public List<NodeInfo> unfinished(long campaignId, boolean evaluatesOnExpand) {
         return nodes.ofCampaign(campaignId).stream()
-                .filter(n -> !n.state.finished())
+                .filter(n -> n.state == NodeState.PROPOSING
+                        || (evaluatesOnExpand && (n.state == NodeState.COMMITTED || n.state == NodeState.EVALUATING)))
                 .map(NodeInfo::of)
+                .toList();
+    }
+
+    /** Task evaluations a crash left running (task-by-task strategies), as node and task. */
+    @Transactional
+    public List<Reservation.EvaluationReserved> runningTasks(long campaignId) {
+        return results.running(campaignId).stream()
+                .map(r -> new Reservation.EvaluationReserved(NodeInfo.of(nodes.get(r.nodeId)), r.task))
                 .toList();
     }
 
@@ -166,7 +229,7 @@ public class ArchiveService {
         node.reason = reason;
     }
 
-    /** Starts an evaluation attempt and returns its number (1 for the first). */
+    /** Starts evaluating a node on all its tasks and returns the attempt number (1 for the first). */
     @Transactional
     public int startEvaluation(long nodeId) {
         Node node = nodes.get(nodeId);
@@ -175,57 +238,54 @@ public class ArchiveService {
         return node.attempts;
     }
 
+    /**
+     * Starts (or, after a crash, restarts) the evaluation of a node on one task and returns its attempt number; empty
+     * when that task already has a result.
+     */
     @Transactional
-    public void recordStage(long nodeId, int attempt, StageRun run, boolean holdout) {
-        Evaluation e = new Evaluation();
-        e.nodeId = nodeId;
-        e.attempt = attempt;
-        e.stageIndex = run.index();
-        e.stage = run.stage().name();
-        e.holdout = holdout;
-        e.outcome = run.outcome().kind();
-        e.passed = run.passed();
-        if (run.outcome() instanceof StageOutcome.Scored s) {
-            e.score = s.score();
-            e.metrics = s.metricsJson();
-            e.feedback = s.feedback();
-        } else {
-            e.metrics = "{}";
-            e.reason = run.outcome().describe();
+    public Optional<Integer> startTask(long nodeId, String task) {
+        Optional<TaskResult> existing = results.of(nodeId, task);
+        if (existing.isEmpty()) {
+            return Optional.of(newResult(nodeId, task).attempt);
         }
-        e.exitCode = run.exitCode().isPresent() ? run.exitCode().getAsInt() : null;
-        e.durationMillis = run.elapsed().toMillis();
-        e.stdoutLog = run.stdoutLog().toString();
-        e.stderrLog = run.stderrLog().toString();
-        e.stdoutBytes = run.stdoutBytes();
-        e.stderrBytes = run.stderrBytes();
-        e.truncated = run.truncated();
-        e.finishedAt = Instant.now();
-        evaluations.persist(e);
+        TaskResult r = existing.get();
+        if (r.finished()) {
+            return Optional.empty();
+        }
+        if (evaluations.count("nodeId = ?1 and task = ?2 and attempt = ?3 and holdout = false", nodeId, task, r.attempt)
+                > 0) {
+            r.attempt++; // stages of the interrupted attempt stay stored under their own attempt number
+        }
+        return Optional.of(r.attempt);
     }
 
-    /** Ends the node's evaluation with the cascade's result and returns the node as stored. */
     @Transactional
-    public NodeInfo finishEvaluation(long nodeId, EvaluationResult result) {
+    public void recordStage(long nodeId, String task, int attempt, StageRun run, boolean holdout) {
+        evaluations.persist(Evaluations.row(nodeId, task, attempt, run, holdout));
+    }
+
+    /**
+     * Stores a task's result; with {@code judge}, judges the node again on all its results (a node evaluated on all
+     * tasks at once is judged once, after the last, so that a crash in between leaves it unfinished).
+     */
+    @Transactional
+    public NodeInfo finishTask(long nodeId, String task, EvaluationResult result, CampaignPlan plan, boolean judge) {
+        TaskResults.record(results.of(nodeId, task).orElseThrow(), result, plan);
         Node node = nodes.get(nodeId);
-        switch (result) {
-            case EvaluationResult.Scored s -> {
-                node.moveTo(NodeState.SCORED);
-                node.score = s.score();
-                node.feedback = s.feedback();
-                node.reason = null;
-            }
-            case EvaluationResult.Gated g -> {
-                node.moveTo(NodeState.GATED);
-                node.score = null;
-                node.reason = g.reason();
-            }
-            case EvaluationResult.Failed f -> {
-                node.moveTo(NodeState.FAILED);
-                node.score = null;
-                node.reason = "stage '" + f.stage() + "': " + f.reason();
-            }
+        if (result instanceof EvaluationResult.Scored s) {
+            node.feedback = s.feedback();
         }
+        if (judge) {
+            TaskResults.judge(node, results.ofNode(nodeId), plan);
+        }
+        return NodeInfo.of(node);
+    }
+
+    /** Judges a node on all its task results. */
+    @Transactional
+    public NodeInfo judge(long nodeId, CampaignPlan plan) {
+        Node node = nodes.get(nodeId);
+        TaskResults.judge(node, results.ofNode(nodeId), plan);
         return NodeInfo.of(node);
     }
 

@@ -21,6 +21,9 @@ public class Evaluation extends PanacheEntityBase {
     @Column(name = "node_id")
     public long nodeId;
 
+    /** The task, or {@code *} for an evaluator without tasks. */
+    public String task;
+
     public int attempt;
 
     @Column(name = "stage_index")

@@ -55,6 +55,13 @@ public class Node extends PanacheEntityBase {
     /** The evaluator's feedback on the last search stage that ran (never from a holdout stage). */
     public String feedback;
 
+    /** Finished task evaluations. */
+    public int evaluations;
+
+    /** Sum of the utilities of those evaluations. */
+    @Column(name = "utility_sum")
+    public double utilitySum;
+
     public int attempts;
 
     @Column(name = "created_at")

@@ -20,6 +20,8 @@ public record NodeInfo(
         OptionalDouble score,
         String reason,
         String feedback,
+        int evaluations,
+        double utilitySum,
         int attempts) {
 
     public NodeInfo {
@@ -43,6 +45,8 @@ public record NodeInfo(
                 node.scoreValue(),
                 node.reason,
                 node.feedback,
+                node.evaluations,
+                node.utilitySum,
                 node.attempts);
     }
 

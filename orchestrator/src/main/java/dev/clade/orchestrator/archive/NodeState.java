@@ -39,10 +39,16 @@ public enum NodeState {
     public boolean canMoveTo(NodeState next) {
         return switch (this) {
             case PROPOSING -> next == COMMITTED || next == INVALID || next == PROPOSING;
-            case COMMITTED -> next == EVALUATING;
-            case EVALUATING -> next == SCORED || next == GATED || next == FAILED || next == EVALUATING;
-            case SCORED, GATED, FAILED, INVALID -> false;
+            // COMMITTED -> a result directly: a node evaluated task by task (hgm) never is EVALUATING as a whole.
+            case COMMITTED, EVALUATING -> next == EVALUATING || evaluated(next);
+            // A node evaluated on one more task is judged again on all its results.
+            case SCORED, GATED, FAILED -> evaluated(next);
+            case INVALID -> false;
         };
+    }
+
+    private static boolean evaluated(NodeState state) {
+        return state == SCORED || state == GATED || state == FAILED;
     }
 
     /** Throws an {@link IllegalStateChangeException} naming both states unless the move is allowed. */

@@ -6,6 +6,9 @@ public sealed interface Reservation {
     /** A node was added in state PROPOSING and counted against the budget. */
     record Reserved(NodeInfo node) implements Reservation {}
 
+    /** A task evaluation of an existing node was started (its result row is RUNNING) and counted. */
+    record EvaluationReserved(NodeInfo node, String task) implements Reservation {}
+
     /** The strategy waits for work in flight. */
     record Wait() implements Reservation {}
 

@@ -71,7 +71,7 @@ public class CampaignService {
     }
 
     /**
-     * Takes a rerun's spec for an existing campaign: only budget and parallelism may differ. A larger budget reopens
+     * Takes a rerun's spec for an existing campaign: only budget and parallelism may differ. A changed budget reopens
      * a completed campaign.
      *
      * @throws SpecException naming the fields that changed otherwise
@@ -88,9 +88,11 @@ public class CampaignService {
                                     + String.join(", ", changed(c, loaded.document()))
                                     + "); only budget and parallelism may change on a rerun. Give the campaign another name to start anew."));
         }
+        boolean budgetChanged = !canonical(read(c.spec).get("budget"))
+                .equals(canonical(loaded.document().get("budget")));
         c.spec = write(loaded.document());
-        if (c.state != CampaignState.RUNNING
-                && c.experimentsStarted() < loaded.spec().budget().experiments()) {
+        if (c.state != CampaignState.RUNNING && budgetChanged) {
+            // A changed budget reopens a finished campaign; if it allows nothing more, the run ends at once.
             c.state = CampaignState.RUNNING;
             c.finishedAt = null;
             c.stopReason = null;
@@ -136,13 +138,16 @@ public class CampaignService {
         }
     }
 
-    private static List<String> changed(Campaign c, ObjectNode document) {
-        JsonNode before;
+    private static JsonNode read(String json) {
         try {
-            before = JSON.readTree(c.spec);
+            return JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            return List.of("(stored spec unreadable)");
+            throw new IllegalStateException("stored spec is not JSON", e);
         }
+    }
+
+    private static List<String> changed(Campaign c, ObjectNode document) {
+        JsonNode before = read(c.spec);
         Set<String> fields = new TreeSet<>();
         before.fieldNames().forEachRemaining(fields::add);
         document.fieldNames().forEachRemaining(fields::add);

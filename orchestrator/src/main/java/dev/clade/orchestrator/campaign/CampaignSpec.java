@@ -45,12 +45,30 @@ public record CampaignSpec(
         }
     }
 
-    /** How a checkout is scored; see the evaluator protocol in the README. */
+    /**
+     * How a checkout is scored; see the evaluator protocol in the README.
+     *
+     * @param tasks ids of benchmark instances; when present each search stage runs once per task with
+     *     {@code $CLADE_TASK} set, and a node's score is the mean over its evaluated tasks
+     * @param utilityRange the scores that map to utility 0 and 1 (see {@link UtilityRange}); empty means [0, 1]
+     */
     public record EvaluatorSpec(
-            String metric, Direction direction, List<Stage> stages, long outputLimitBytes, Map<String, String> env) {
+            String metric,
+            Direction direction,
+            List<Stage> stages,
+            long outputLimitBytes,
+            Map<String, String> env,
+            List<String> tasks,
+            Optional<UtilityRange> utilityRange) {
         public EvaluatorSpec {
             stages = List.copyOf(stages);
             env = Map.copyOf(env);
+            tasks = List.copyOf(tasks);
+        }
+
+        /** The range scores map from: the given one, else [0, 1]. */
+        public UtilityRange range() {
+            return utilityRange.orElse(new UtilityRange(0, 1));
         }
 
         public List<Stage> searchStages() {
@@ -59,6 +77,30 @@ public record CampaignSpec(
 
         public List<Stage> holdoutStages() {
             return stages.stream().filter(Stage::holdout).toList();
+        }
+    }
+
+    /**
+     * Maps a task's score to a utility in [0, 1], as HGM needs: linearly from {@code worst} (utility 0) to {@code
+     * best} (utility 1) in the campaign's direction, clipped. A task that fails or is gated has utility 0 and counts
+     * with the worst score in a node's mean.
+     */
+    public record UtilityRange(double lower, double upper) {
+        public UtilityRange {
+            if (!(lower < upper)) {
+                throw new IllegalArgumentException("utility range needs lower < upper");
+            }
+        }
+
+        public double utility(double score, Direction direction) {
+            double u = direction == Direction.MAXIMIZE
+                    ? (score - lower) / (upper - lower)
+                    : (upper - score) / (upper - lower);
+            return Math.max(0, Math.min(1, u));
+        }
+
+        public double worst(Direction direction) {
+            return direction == Direction.MAXIMIZE ? lower : upper;
         }
     }
 
@@ -103,7 +145,13 @@ public record CampaignSpec(
 
     /**
      * When to stop: after {@code experiments} nodes beyond the root, or when the campaign has been active for {@code
-     * wallClock} (summed over restarts), whichever comes first.
+     * wallClock} (summed over restarts), whichever comes first. {@code evaluations} bounds the task evaluations of
+     * strategies that evaluate task by task (hgm; by default experiments × tasks); greedy and dgm evaluate every task of
+     * every node, so their experiments bound them.
      */
-    public record Budget(int experiments, Optional<Duration> wallClock, OptionalDouble costUsd) {}
+    public record Budget(
+            int experiments,
+            Optional<Duration> wallClock,
+            OptionalDouble costUsd,
+            java.util.OptionalLong evaluations) {}
 }

@@ -37,6 +37,7 @@ public final class SpecReader {
     public static final String DEFAULT_FILE = "campaign.yaml";
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    static final Pattern TASK = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     static final Duration DEFAULT_STAGE_TIMEOUT = Duration.ofMinutes(10);
     static final long DEFAULT_OUTPUT_LIMIT = 8L * 1024 * 1024;
     static final List<String> PROPOSERS = List.of("offline");
@@ -107,6 +108,15 @@ public final class SpecReader {
                 f.integer(document, "", "parallelism", 1, 64).orElse(1L).intValue();
         long seed =
                 f.integer(document, "", "seed", Long.MIN_VALUE, Long.MAX_VALUE).orElse(0L);
+        evaluator
+                .filter(e -> strategy.kind().equals("hgm")
+                        && e.direction() == Direction.MINIMIZE
+                        && e.utilityRange().isEmpty())
+                .ifPresent(e -> f.problem(
+                        "evaluator.utilityRange",
+                        "required by strategy hgm when minimizing: [lower,"
+                                + " upper] bounds of the scores, e.g. [60, 120]; the upper bound then maps to utility 0 and the"
+                                + " lower to 1"));
         if (!f.problems().isEmpty()) {
             throw new SpecException(source, f.problems());
         }
@@ -150,7 +160,10 @@ public final class SpecReader {
     }
 
     private static Optional<EvaluatorSpec> evaluator(Fields f, JsonNode node) {
-        f.onlyKnown(node, "evaluator", Set.of("metric", "direction", "stages", "outputLimit", "env"));
+        f.onlyKnown(
+                node,
+                "evaluator",
+                Set.of("metric", "direction", "stages", "outputLimit", "env", "tasks", "utilityRange"));
         String metric = f.text(node, "evaluator", "metric", false).orElse("score");
         Direction direction = f.text(node, "evaluator", "direction", false)
                 .map(d -> switch (d.toLowerCase(java.util.Locale.ROOT)) {
@@ -165,7 +178,36 @@ public final class SpecReader {
         List<Stage> stages = stages(f, node.get("stages"));
         long outputLimit = f.size(node, "evaluator", "outputLimit").orElse(DEFAULT_OUTPUT_LIMIT);
         Map<String, String> env = env(f, node.get("env"));
-        return Optional.of(new EvaluatorSpec(metric, direction, stages, outputLimit, env));
+        List<String> tasks = strings(f, node.get("tasks"), "evaluator.tasks");
+        Set<String> seen = new HashSet<>();
+        for (String task : tasks) {
+            if (!TASK.matcher(task).matches()) {
+                f.problem("evaluator.tasks", "'" + task + "' is not a task id; use letters, digits, '.', '_' or '-'");
+            } else if (!seen.add(task)) {
+                f.problem("evaluator.tasks", "'" + task + "' is listed twice");
+            }
+        }
+        Optional<CampaignSpec.UtilityRange> range = utilityRange(f, node.get("utilityRange"));
+        return Optional.of(new EvaluatorSpec(metric, direction, stages, outputLimit, env, tasks, range));
+    }
+
+    private static Optional<CampaignSpec.UtilityRange> utilityRange(Fields f, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isArray()
+                || node.size() != 2
+                || !node.get(0).isNumber()
+                || !node.get(1).isNumber()
+                || !(node.get(0).asDouble() < node.get(1).asDouble())) {
+            f.problem(
+                    "evaluator.utilityRange",
+                    "expected [lower, upper] with lower < upper: the scores that map to"
+                            + " utility 0 and 1 (worst and best), got " + Fields.describe(node));
+            return Optional.empty();
+        }
+        return Optional.of(new CampaignSpec.UtilityRange(
+                node.get(0).asDouble(), node.get(1).asDouble()));
     }
 
     private static List<Stage> stages(Fields f, JsonNode node) {
@@ -268,7 +310,7 @@ public final class SpecReader {
     }
 
     private static Optional<Budget> budget(Fields f, JsonNode node) {
-        f.onlyKnown(node, "budget", Set.of("experiments", "wallClock", "costUsd"));
+        f.onlyKnown(node, "budget", Set.of("experiments", "wallClock", "costUsd", "evaluations"));
         Optional<Long> experiments = f.integer(node, "budget", "experiments", 1, 1_000_000);
         if (node.get("experiments") == null) {
             f.problem("budget.experiments", "required: how many experiments (children of the root) to run, e.g. 40");
@@ -278,7 +320,12 @@ public final class SpecReader {
         if (cost.isPresent() && cost.getAsDouble() < 0) {
             f.problem("budget.costUsd", "must not be negative");
         }
-        return experiments.map(e -> new Budget(e.intValue(), wallClock, cost));
+        Optional<Long> evaluations = f.integer(node, "budget", "evaluations", 1, 100_000_000);
+        return experiments.map(e -> new Budget(
+                e.intValue(),
+                wallClock,
+                cost,
+                evaluations.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty())));
     }
 
     private static List<String> strings(Fields f, JsonNode node, String path) {

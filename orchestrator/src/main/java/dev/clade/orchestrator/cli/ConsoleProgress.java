@@ -1,9 +1,9 @@
 package dev.clade.orchestrator.cli;
 
 import dev.clade.orchestrator.archive.NodeInfo;
-import dev.clade.orchestrator.archive.NodeState;
 import dev.clade.orchestrator.campaign.CampaignSpec.Direction;
 import dev.clade.orchestrator.engine.ProgressListener;
+import dev.clade.orchestrator.evaluation.EvaluationResult;
 import java.io.PrintStream;
 import java.util.Optional;
 
@@ -38,6 +38,35 @@ final class ConsoleProgress implements ProgressListener {
     }
 
     @Override
+    public synchronized void taskFinished(
+            NodeInfo node,
+            String task,
+            EvaluationResult result,
+            Optional<NodeInfo> best,
+            long evaluations,
+            long budget) {
+        String what = switch (result) {
+            case EvaluationResult.Scored s -> String.format("score %-10s", Numbers.format(s.score()));
+            case EvaluationResult.Gated g -> "GATED: " + firstLine(g.reason());
+            case EvaluationResult.Failed f -> "FAILED: stage '" + f.stage() + "': " + firstLine(f.reason());
+        };
+        out.printf(
+                "[eval %" + String.valueOf(budget).length() + "d/%d] node %-4d task %-8s %s  node %s over %d task(s)"
+                        + "  best %s%n",
+                evaluations,
+                budget,
+                node.number(),
+                task,
+                what,
+                node.score().isPresent()
+                        ? Numbers.format(node.score().getAsDouble())
+                        : node.state().name().toLowerCase(),
+                node.evaluations(),
+                best.map(ConsoleProgress::describe).orElse("-"));
+        out.flush();
+    }
+
+    @Override
     public synchronized void holdoutScored(NodeInfo node, String stage, String outcome) {
         out.printf("holdout '%s' on node %d: %s%n", stage, node.number(), outcome);
     }
@@ -48,9 +77,15 @@ final class ConsoleProgress implements ProgressListener {
     }
 
     private static String outcome(NodeInfo node) {
-        return node.state() == NodeState.SCORED
-                ? String.format("score %-12s", Numbers.format(node.score().getAsDouble()))
-                : node.state().name() + ": " + firstLine(node.reason());
+        return switch (node.state()) {
+            case SCORED ->
+                String.format(
+                        "score %-12s",
+                        Numbers.format(node.score().getAsDouble())
+                                + (node.evaluations() > 1 ? " (" + node.evaluations() + " tasks)" : ""));
+            case COMMITTED -> "committed; evaluated task by task";
+            default -> node.state().name() + ": " + firstLine(node.reason());
+        };
     }
 
     private static String describe(NodeInfo best) {

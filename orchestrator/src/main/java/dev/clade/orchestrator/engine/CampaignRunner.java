@@ -4,6 +4,7 @@ import dev.clade.agents.offline.OfflineProposer;
 import dev.clade.agents.proposer.Proposer;
 import dev.clade.orchestrator.CladeConfig;
 import dev.clade.orchestrator.archive.ArchiveService;
+import dev.clade.orchestrator.archive.CampaignPlan;
 import dev.clade.orchestrator.archive.Evaluation;
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.archive.NodeState;
@@ -17,6 +18,8 @@ import dev.clade.orchestrator.evaluation.StagedEvaluator;
 import dev.clade.orchestrator.experiment.EditableGlobs;
 import dev.clade.orchestrator.experiment.ExperimentRepository;
 import dev.clade.orchestrator.experiment.ExperimentStore;
+import dev.clade.orchestrator.strategy.ArchiveView;
+import dev.clade.orchestrator.strategy.SearchStrategy;
 import dev.clade.orchestrator.strategy.StrategyCatalog;
 import dev.clade.sandbox.ProcessSandbox;
 import dev.clade.sandbox.Sandbox;
@@ -79,8 +82,13 @@ public class CampaignRunner {
         try (CampaignLease lease = CampaignLease.acquire(dataSource, campaign.id, spec.name())) {
             if (campaign.state == CampaignState.RUNNING) {
                 ExperimentRepository repo = store.open(Path.of(campaign.repoDir));
-                String reason = session(campaign, spec, repo, listener).run();
-                if (archive.unfinished(campaign.id).isEmpty()) {
+                SearchStrategy strategy = StrategyCatalog.create(spec.strategy());
+                String reason =
+                        session(campaign, spec, strategy, repo, listener).run();
+                boolean pending = !archive.unfinished(campaign.id, strategy.evaluatesOnExpand())
+                                .isEmpty()
+                        || !archive.runningTasks(campaign.id).isEmpty();
+                if (!pending) {
                     holdout(campaign, spec, repo, listener);
                     campaigns.finish(campaign.id, CampaignState.COMPLETED, reason);
                 }
@@ -98,22 +106,24 @@ public class CampaignRunner {
     }
 
     private CampaignSession session(
-            Campaign campaign, CampaignSpec spec, ExperimentRepository repo, ProgressListener listener) {
+            Campaign campaign,
+            CampaignSpec spec,
+            SearchStrategy strategy,
+            ExperimentRepository repo,
+            ProgressListener listener) {
         Campaign fresh = campaigns.get(campaign.id);
-        return new CampaignSession(
-                campaign.id,
-                fresh.activeMillis,
-                spec,
+        CampaignSession.Tools tools = new CampaignSession.Tools(
                 repo,
                 EditableGlobs.of(spec.target().editable()),
                 proposer(spec),
-                StrategyCatalog.create(spec.strategy()),
+                strategy,
                 new StagedEvaluator(sandbox),
                 archive,
                 campaigns,
                 workspace(),
                 listener,
                 config.waitPoll());
+        return new CampaignSession(campaign.id, fresh.activeMillis, spec, tools);
     }
 
     private static Proposer proposer(CampaignSpec spec) {
@@ -136,7 +146,7 @@ public class CampaignRunner {
         }
         List<NodeInfo> nodes = archive.all(campaign.id);
         NodeInfo root = nodes.getFirst();
-        Optional<NodeInfo> best = Reports.best(nodes, spec.evaluator().direction());
+        Optional<NodeInfo> best = answer(campaign.id, spec, nodes);
         StagedEvaluator evaluator = new StagedEvaluator(sandbox);
         Workspace workspace = workspace();
         for (NodeInfo node : best.filter(b -> b.number() != root.number())
@@ -152,6 +162,7 @@ public class CampaignRunner {
                 EvaluationJob job = new EvaluationJob(
                         spec.name(),
                         node.number(),
+                        Optional.empty(),
                         attempt,
                         dir.resolve("src"),
                         dir,
@@ -161,7 +172,7 @@ public class CampaignRunner {
                         spec.evaluator().outputLimitBytes(),
                         spec.evaluator().env());
                 evaluator.evaluate(job, run -> {
-                    archive.recordStage(node.id(), attempt, run, true);
+                    archive.recordStage(node.id(), ArchiveView.WHOLE, attempt, run, true);
                     listener.holdoutScored(
                             node, run.stage().name(), run.outcome().describe());
                 });
@@ -186,13 +197,23 @@ public class CampaignRunner {
                 .orElse(OptionalDouble.empty());
     }
 
+    /** The campaign's answer by its strategy's rule (best score, or HGM's best belief), as a node. */
+    private Optional<NodeInfo> answer(long campaignId, CampaignSpec spec, List<NodeInfo> nodes) {
+        SearchStrategy strategy = StrategyCatalog.create(spec.strategy());
+        ArchiveView view = archive.view(campaignId, CampaignPlan.of(spec, strategy));
+        return strategy.finalAnswer(view)
+                .flatMap(a ->
+                        nodes.stream().filter(n -> n.number() == a.number()).findFirst())
+                .filter(n -> n.score().isPresent());
+    }
+
     /** Where a campaign stands, from the database alone. */
     public RunReport report(long campaignId) {
         Campaign c = campaigns.get(campaignId);
         CampaignSpec spec = CampaignService.spec(c).spec();
         List<NodeInfo> nodes = archive.all(campaignId);
         NodeInfo root = nodes.getFirst();
-        Optional<NodeInfo> best = Reports.best(nodes, spec.evaluator().direction());
+        Optional<NodeInfo> best = answer(campaignId, spec, nodes);
         Map<String, Long> counts = nodes.stream()
                 .filter(n -> n.number() > 0)
                 .collect(Collectors.groupingBy(n -> n.state().name(), TreeMap::new, Collectors.counting()));

@@ -4,6 +4,7 @@ import dev.clade.agents.proposer.Proposal;
 import dev.clade.agents.proposer.ProposalRequest;
 import dev.clade.agents.proposer.Proposer;
 import dev.clade.orchestrator.archive.ArchiveService;
+import dev.clade.orchestrator.archive.CampaignPlan;
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.archive.NodeState;
 import dev.clade.orchestrator.archive.ProposalContext;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,41 +39,17 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.jboss.logging.Logger;
 
 /**
- * One run of one campaign in this process: {@code parallelism} workers that each continue an unfinished node or
- * reserve a new one, propose it, commit it on its branch and evaluate it, until the budget is spent (DESIGN.md, "The
- * loop"). All state lives in PostgreSQL and git, so a run killed at any point continues where it stopped.
+ * One run of one campaign in this process: {@code parallelism} workers that each continue unfinished work or reserve
+ * new work — a node to propose, commit on its branch and (for greedy and dgm) evaluate on every task, or the
+ * evaluation of a node on one task (hgm) — until the budget is spent (DESIGN.md, "The loop"). All state lives in
+ * PostgreSQL and git, so a run killed at any point continues where it stopped.
  */
 final class CampaignSession {
 
     private static final Logger LOG = Logger.getLogger(CampaignSession.class);
 
-    private final long campaignId;
-    private final CampaignSpec spec;
-    private final ExperimentRepository repo;
-    private final Predicate<String> editable;
-    private final Proposer proposer;
-    private final SearchStrategy strategy;
-    private final StagedEvaluator evaluator;
-    private final ArchiveService archive;
-    private final CampaignService campaigns;
-    private final Workspace workspace;
-    private final ProgressListener listener;
-    private final Duration waitPoll;
-
-    private final ConcurrentLinkedQueue<NodeInfo> unfinished = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition progress = lock.newCondition();
-    private final AtomicReference<String> stopReason = new AtomicReference<>();
-    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    private final long startNanos = System.nanoTime();
-    private final long activeBefore;
-    private long flushedNanos = startNanos;
-    private long reported;
-
-    CampaignSession(
-            long campaignId,
-            long activeMillisBefore,
-            CampaignSpec spec,
+    /** What a session needs besides the campaign: collaborators that do not change during a run. */
+    record Tools(
             ExperimentRepository repo,
             Predicate<String> editable,
             Proposer proposer,
@@ -81,39 +59,39 @@ final class CampaignSession {
             CampaignService campaigns,
             Workspace workspace,
             ProgressListener listener,
-            Duration waitPoll) {
+            Duration waitPoll) {}
+
+    private final long campaignId;
+    private final CampaignSpec spec;
+    private final CampaignPlan plan;
+    private final Tools t;
+
+    private final ConcurrentLinkedQueue<Reservation> pending = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition progress = lock.newCondition();
+    private final AtomicReference<String> stopReason = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final long startNanos = System.nanoTime();
+    private final long activeBefore;
+    private long flushedNanos = startNanos;
+    private long reportedNodes;
+    private long reportedTasks;
+
+    CampaignSession(long campaignId, long activeMillisBefore, CampaignSpec spec, Tools tools) {
         this.campaignId = campaignId;
         this.activeBefore = activeMillisBefore;
         this.spec = spec;
-        this.repo = repo;
-        this.editable = editable;
-        this.proposer = proposer;
-        this.strategy = strategy;
-        this.evaluator = evaluator;
-        this.archive = archive;
-        this.campaigns = campaigns;
-        this.workspace = workspace;
-        this.listener = listener;
-        this.waitPoll = waitPoll;
+        this.t = tools;
+        this.plan = CampaignPlan.of(spec, tools.strategy());
     }
 
     /** Runs until the budget is spent; returns why it stopped. Rethrows the first infrastructure failure. */
     String run() {
-        List<NodeInfo> resumed = archive.unfinished(campaignId);
-        if (resumed.stream().anyMatch(n -> n.number() > 0)) {
-            listener.note("resuming " + resumed.size() + " unfinished node(s): "
-                    + resumed.stream()
-                            .map(n -> n.number() + " (" + n.state().name().toLowerCase() + ")")
-                            .toList());
-        }
-        unfinished.addAll(resumed);
-        reported = archive.all(campaignId).stream()
-                .filter(n -> n.number() > 0 && n.state().finished())
-                .count();
+        resume();
         ExecutorService workers = Executors.newFixedThreadPool(spec.parallelism(), r -> {
-            Thread t = new Thread(r, "clade-worker");
-            t.setDaemon(true);
-            return t;
+            Thread thread = new Thread(r, "clade-worker");
+            thread.setDaemon(true);
+            return thread;
         });
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -126,7 +104,7 @@ final class CampaignSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop("interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } finally {
             workers.shutdownNow();
@@ -138,45 +116,81 @@ final class CampaignSession {
         return stopReason.get();
     }
 
+    private void resume() {
+        List<NodeInfo> nodes = t.archive().unfinished(campaignId, plan.evaluatesOnExpand());
+        List<Reservation.EvaluationReserved> tasks =
+                plan.evaluatesOnExpand() ? List.of() : t.archive().runningTasks(campaignId);
+        if (nodes.stream().anyMatch(n -> n.number() > 0) || !tasks.isEmpty()) {
+            t.listener()
+                    .note("resuming " + nodes.size() + " unfinished node(s) "
+                            + nodes.stream()
+                                    .map(n ->
+                                            n.number() + " (" + n.state().name().toLowerCase() + ")")
+                                    .toList()
+                            + (tasks.isEmpty() ? "" : " and " + tasks.size() + " task evaluation(s)"));
+        }
+        nodes.forEach(n -> pending.add(new Reservation.Reserved(n)));
+        pending.addAll(tasks);
+        List<NodeInfo> all = t.archive().all(campaignId);
+        reportedNodes = all.stream()
+                        .filter(n -> n.number() > 0 && n.state() != NodeState.PROPOSING)
+                        .count()
+                - nodes.stream()
+                        .filter(n -> n.number() > 0 && n.state() != NodeState.PROPOSING)
+                        .count();
+        reportedTasks = all.stream().mapToLong(NodeInfo::evaluations).sum();
+    }
+
     private void work() {
         while (stopReason.get() == null) {
-            NodeInfo node = unfinished.poll();
-            if (node == null) {
-                Optional<NodeInfo> reserved = reserve();
-                if (reserved.isEmpty()) {
+            Reservation item = pending.poll();
+            if (item == null) {
+                item = reserve().orElse(null);
+                if (item == null) {
                     continue;
                 }
-                node = reserved.get();
             }
             try {
-                process(node);
+                switch (item) {
+                    case Reservation.Reserved r -> processNode(r.node());
+                    case Reservation.EvaluationReserved e -> processTask(e.node(), e.task());
+                    case Reservation.Wait w -> throw new IllegalStateException("a wait is not work");
+                    case Reservation.Done d -> throw new IllegalStateException("done is not work");
+                }
             } catch (RuntimeException e) {
-                LOG.errorf(e, "node %d of campaign %s: infrastructure failure", node.number(), spec.name());
+                LOG.errorf(e, "campaign %s: infrastructure failure", spec.name());
                 failure.compareAndSet(null, e);
-                stop("infrastructure failure on node " + node.number() + ": " + e.getMessage());
+                stop("infrastructure failure: " + e.getMessage());
             } finally {
+                flushActiveTime();
                 signal();
             }
         }
     }
 
-    /** A new node, or empty after waiting (work in flight) or when the run should stop. */
-    private Optional<NodeInfo> reserve() {
+    /** New work, or empty after waiting (work in flight) or when the run should stop. */
+    private Optional<Reservation> reserve() {
         Optional<Duration> wallClock = spec.budget().wallClock();
         if (wallClock.isPresent() && activeMillis() >= wallClock.get().toMillis()) {
             stop("wall-clock budget of " + wallClock.get() + " spent");
             return Optional.empty();
         }
-        Reservation r = archive.reserve(
-                campaignId,
-                spec.budget().experiments(),
-                spec.evaluator().direction(),
-                view -> strategy.next(
-                        view, new Random(mix(spec.seed(), view.nodes().size()))));
+        Reservation r = t.archive()
+                .reserve(
+                        campaignId,
+                        plan,
+                        view -> t.strategy()
+                                .next(
+                                        view,
+                                        new Random(mix(
+                                                spec.seed(),
+                                                view.nodes().size() * 1_000_003L
+                                                        + view.budget().evaluationsUsed()))));
         return switch (r) {
-            case Reservation.Reserved reserved -> Optional.of(reserved.node());
+            case Reservation.Reserved reserved -> Optional.of(reserved);
+            case Reservation.EvaluationReserved reserved -> Optional.of(reserved);
             case Reservation.Done done -> {
-                // Nodes in flight on other workers still finish: they check for a stop only between nodes.
+                // Work in flight on other workers still finishes: they check for a stop only between items.
                 stop(done.reason());
                 yield Optional.empty();
             }
@@ -187,40 +201,47 @@ final class CampaignSession {
         };
     }
 
-    private void process(NodeInfo node) {
+    private void processNode(NodeInfo node) {
         NodeInfo current = node;
         if (current.state() == NodeState.PROPOSING) {
             current = propose(current);
         }
-        if (current.state() == NodeState.COMMITTED || current.state() == NodeState.EVALUATING) {
-            current = evaluate(current);
+        if (plan.evaluatesOnExpand()
+                && (current.state() == NodeState.COMMITTED || current.state() == NodeState.EVALUATING)) {
+            current = evaluateAll(current);
         }
-        flushActiveTime();
-        report(current);
+        reportNode(current);
     }
 
-    /** One report at a time; each finished experiment advances the count by one, in the order reported. */
-    private synchronized void report(NodeInfo node) {
-        List<NodeInfo> all = archive.all(campaignId);
-        Optional<NodeInfo> best = Reports.best(all, spec.evaluator().direction());
-        long finished = node.number() > 0 ? ++reported : reported;
-        listener.nodeFinished(node, best, finished, spec.budget().experiments());
+    private void processTask(NodeInfo node, String task) {
+        Optional<Integer> attempt = t.archive().startTask(node.id(), task);
+        if (attempt.isEmpty()) {
+            return;
+        }
+        EvaluationResult result = runTask(node, task, attempt.get());
+        NodeInfo judged = t.archive().finishTask(node.id(), task, result, plan, true);
+        recordScore(judged);
+        reportTask(judged, task, result);
     }
 
     private NodeInfo propose(NodeInfo node) {
         long parentNumber = node.parent().orElseThrow();
-        ProposalContext context = archive.context(
-                campaignId, parentNumber, node.number(), spec.evaluator().direction());
+        ProposalContext context = t.archive()
+                .context(
+                        campaignId,
+                        parentNumber,
+                        node.number(),
+                        spec.evaluator().direction());
         ObjectId parentCommit = ObjectId.fromString(context.parent().commitId().orElseThrow());
-        Path dir = workspace.proposalDir(spec.name(), node.number());
+        Path dir = t.workspace().proposalDir(spec.name(), node.number());
         try {
-            repo.export(parentCommit, dir);
+            t.repo().export(parentCommit, dir);
             ProposalRequest request = new ProposalRequest(
                     spec.name(),
                     node.number(),
                     spec.goal(),
                     dir,
-                    editable,
+                    t.editable(),
                     node.operator(),
                     spec.evaluator().direction() == CampaignSpec.Direction.MAXIMIZE,
                     context.parent().summary(),
@@ -228,64 +249,99 @@ final class CampaignSession {
                     context.siblings(),
                     context.inspirations(),
                     mix(spec.seed() ^ 0x5DEECE66DL, node.number()));
-            Proposal proposal = proposer.propose(request);
-            switch (proposal) {
-                case Proposal.Declined d -> archive.markInvalid(node.id(), "proposer declined: " + d.reason());
+            switch (t.proposer().propose(request)) {
+                case Proposal.Declined d -> t.archive().markInvalid(node.id(), "proposer declined: " + d.reason());
                 case Proposal.Edited e -> commit(node, parentCommit, dir, e);
             }
         } finally {
-            workspace.discard(dir);
+            t.workspace().discard(dir);
         }
-        return archive.node(campaignId, node.number());
+        return t.archive().node(campaignId, node.number());
     }
 
     private void commit(NodeInfo node, ObjectId parentCommit, Path dir, Proposal.Edited edited) {
         String branch = Branches.of(spec.name(), node.number());
         CommitMessage message = new CommitMessage(
                 edited.idea(), spec.name(), node.number(), node.parent().orElseThrow(), OptionalDouble.empty());
-        CommitOutcome outcome = repo.commitChild(parentCommit, dir, editable, branch, message);
-        switch (outcome) {
+        switch (t.repo().commitChild(parentCommit, dir, t.editable(), branch, message)) {
             case CommitOutcome.Committed c ->
-                archive.markCommitted(node.id(), branch, c.commit().name(), edited.idea(), edited.meta());
+                t.archive().markCommitted(node.id(), branch, c.commit().name(), edited.idea(), edited.meta());
             case CommitOutcome.NoChange n ->
-                archive.markInvalid(
-                        node.id(),
-                        "the proposal changed no editable file"
-                                + (n.ignoredPaths().isEmpty()
-                                        ? ""
-                                        : "; changes outside target.editable were ignored: " + n.ignoredPaths()));
+                t.archive()
+                        .markInvalid(
+                                node.id(),
+                                "the proposal changed no editable file"
+                                        + (n.ignoredPaths().isEmpty()
+                                                ? ""
+                                                : "; changes outside target.editable were ignored: "
+                                                        + n.ignoredPaths()));
         }
     }
 
-    private NodeInfo evaluate(NodeInfo node) {
-        int attempt = archive.startEvaluation(node.id());
-        ObjectId commit = ObjectId.fromString(node.commitId().orElseThrow());
-        Path dir = workspace.evaluationDir(spec.name(), node.number(), attempt);
-        EvaluationResult result;
+    /** Evaluates a node on every task it has no result for, then judges it once. */
+    private NodeInfo evaluateAll(NodeInfo node) {
+        t.archive().startEvaluation(node.id());
+        for (String task : plan.tasks()) {
+            Optional<Integer> attempt = t.archive().startTask(node.id(), task);
+            if (attempt.isPresent()) {
+                t.archive().finishTask(node.id(), task, runTask(node, task, attempt.get()), plan, false);
+            }
+        }
+        NodeInfo judged = t.archive().judge(node.id(), plan);
+        recordScore(judged);
+        return judged;
+    }
+
+    private EvaluationResult runTask(NodeInfo node, String task, int attempt) {
+        Optional<String> named = plan.hasTasks() ? Optional.of(task) : Optional.empty();
+        Path dir = t.workspace()
+                .evaluationDir(
+                        spec.name(),
+                        node.number(),
+                        named.map(n -> "t" + n + "-").orElse("") + "a" + attempt);
         try {
             Path checkout = dir.resolve("src");
-            repo.export(commit, checkout);
+            t.repo().export(ObjectId.fromString(node.commitId().orElseThrow()), checkout);
             EvaluationJob job = new EvaluationJob(
                     spec.name(),
                     node.number(),
+                    named,
                     attempt,
                     checkout,
                     dir,
-                    workspace.logDir(spec.name(), node.number()),
+                    t.workspace().logDir(spec.name(), node.number()),
                     spec.evaluator().searchStages(),
                     spec.evaluator().direction(),
                     spec.evaluator().outputLimitBytes(),
                     spec.evaluator().env());
-            result = evaluator.evaluate(job, run -> archive.recordStage(node.id(), attempt, run, false));
+            return t.evaluator().evaluate(job, run -> t.archive().recordStage(node.id(), task, attempt, run, false));
         } finally {
-            workspace.discard(dir);
+            t.workspace().discard(dir);
         }
-        NodeInfo done = archive.finishEvaluation(node.id(), result);
-        if (result instanceof EvaluationResult.Scored s && node.branch().isPresent()) {
-            ObjectId scored = repo.recordScore(commit, node.branch().get(), s.score());
-            archive.recommitted(node.id(), scored.name());
+    }
+
+    /** Writes the node's current score into its commit message (a new commit with the same tree). */
+    private void recordScore(NodeInfo node) {
+        if (node.state() == NodeState.SCORED && node.branch().isPresent()) {
+            ObjectId current = ObjectId.fromString(node.commitId().orElseThrow());
+            ObjectId scored = t.repo()
+                    .recordScore(current, node.branch().get(), node.score().getAsDouble());
+            t.archive().recommitted(node.id(), scored.name());
         }
-        return done;
+    }
+
+    /** One report at a time; each finished experiment advances the count by one, in the order reported. */
+    private synchronized void reportNode(NodeInfo node) {
+        List<NodeInfo> all = t.archive().all(campaignId);
+        Optional<NodeInfo> best = Reports.best(all, spec.evaluator().direction());
+        long finished = node.number() > 0 ? ++reportedNodes : reportedNodes;
+        t.listener().nodeFinished(node, best, finished, spec.budget().experiments());
+    }
+
+    private synchronized void reportTask(NodeInfo node, String task, EvaluationResult result) {
+        List<NodeInfo> all = t.archive().all(campaignId);
+        Optional<NodeInfo> best = Reports.best(all, spec.evaluator().direction());
+        t.listener().taskFinished(node, task, result, best, ++reportedTasks, plan.evaluationBudget());
     }
 
     private long activeMillis() {
@@ -296,7 +352,7 @@ final class CampaignSession {
         long now = System.nanoTime();
         long millis = TimeUnit.NANOSECONDS.toMillis(now - flushedNanos);
         if (millis > 0) {
-            campaigns.addActiveTime(campaignId, millis);
+            t.campaigns().addActiveTime(campaignId, millis);
             flushedNanos += TimeUnit.MILLISECONDS.toNanos(millis);
         }
     }
@@ -318,7 +374,7 @@ final class CampaignSession {
     private void awaitProgress() {
         lock.lock();
         try {
-            progress.await(waitPoll.toMillis(), TimeUnit.MILLISECONDS);
+            progress.await(t.waitPoll().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop("interrupted");

@@ -1,6 +1,7 @@
 package dev.clade.orchestrator.engine;
 
 import dev.clade.orchestrator.archive.NodeInfo;
+import dev.clade.orchestrator.evaluation.EvaluationResult;
 import java.util.Optional;
 
 /** Told what a running campaign does; the CLI prints it. Called from worker threads. */
@@ -8,6 +9,18 @@ public interface ProgressListener {
 
     /** A node reached a final state. {@code best} is the best scored node after it. */
     void nodeFinished(NodeInfo node, Optional<NodeInfo> best, long finished, int budget);
+
+    /**
+     * A node finished one more task evaluation (task-by-task strategies). {@code evaluations} counts the finished
+     * ones, of {@code budget}.
+     */
+    default void taskFinished(
+            NodeInfo node,
+            String task,
+            EvaluationResult result,
+            Optional<NodeInfo> best,
+            long evaluations,
+            long budget) {}
 
     /** A holdout stage finished on a node (the baseline and the final answer). */
     default void holdoutScored(NodeInfo node, String stage, String outcome) {}

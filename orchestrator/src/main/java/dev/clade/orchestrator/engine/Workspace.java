@@ -30,8 +30,9 @@ final class Workspace {
         return fresh(work.resolve(campaign).resolve(Long.toString(node)).resolve("propose"));
     }
 
-    Path evaluationDir(String campaign, long node, int attempt) {
-        return fresh(work.resolve(campaign).resolve(Long.toString(node)).resolve("a" + attempt));
+    /** A fresh folder for one evaluation, {@code name} telling the task and attempt apart. */
+    Path evaluationDir(String campaign, long node, String name) {
+        return fresh(work.resolve(campaign).resolve(Long.toString(node)).resolve(name));
     }
 
     Path holdoutDir(String campaign, long node, int attempt) {

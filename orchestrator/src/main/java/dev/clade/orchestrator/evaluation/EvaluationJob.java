@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One evaluation of one node: the stages to run, in order, in {@code checkout}; stage files (metrics) go under
- * {@code workDir}, logs under {@code logDir}.
+ * One evaluation of one node on one task (empty for an evaluator without tasks): the stages to run, in order, in
+ * {@code checkout}, with {@code $CLADE_TASK} set to the task; stage files (metrics) go under {@code workDir}, logs
+ * under {@code logDir}.
  */
 public record EvaluationJob(
         String campaign,
         long node,
+        java.util.Optional<String> task,
         int attempt,
         Path checkout,
         Path workDir,

@@ -58,7 +58,9 @@ public final class StagedEvaluator {
     }
 
     StageRun runStage(EvaluationJob job, int index, Stage stage) {
-        String file = String.format("a%d-%d-%s", job.attempt(), index + 1, safe(stage.name()));
+        String file = String.format(
+                "a%d-%s%d-%s",
+                job.attempt(), job.task().map(t -> "t" + safe(t) + "-").orElse(""), index + 1, safe(stage.name()));
         Path metrics = job.workDir().resolve("metrics").resolve(file + ".json");
         Path stdout = job.logDir().resolve(file + ".out");
         Path stderr = job.logDir().resolve(file + ".err");
@@ -74,6 +76,7 @@ public final class StagedEvaluator {
         env.put("CLADE_CAMPAIGN", job.campaign());
         env.put("CLADE_NODE", Long.toString(job.node()));
         env.put("CLADE_ATTEMPT", Integer.toString(job.attempt()));
+        job.task().ifPresent(t -> env.put("CLADE_TASK", t));
         SandboxRequest request = SandboxRequest.of(List.of("/bin/sh", "-c", stage.command()), job.checkout())
                 .withEnvironment(env)
                 .withTimeout(stage.timeout())

@@ -26,6 +26,9 @@ public record GreedySearch(int drafts, double debugProbability, int maxDebugDept
 
     @Override
     public Decision next(ArchiveView archive, RandomGenerator random) {
+        if (!archive.budget().canExpand()) {
+            return new Decision.Stop("experiment budget spent");
+        }
         Node root = archive.root();
         if (archive.count(Operator.DRAFT) < drafts) {
             return new Decision.Expand(root.number(), Operator.DRAFT);

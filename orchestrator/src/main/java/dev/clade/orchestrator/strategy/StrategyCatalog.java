@@ -22,7 +22,17 @@ public final class StrategyCatalog {
             List.of(
                     new Param("drafts", 0, 100, 3, true, "children drafted from the root before improving"),
                     new Param("debugProbability", 0, 1, 0.2, false, "chance of repairing a failed leaf"),
-                    new Param("maxDebugDepth", 0, 20, 2, true, "most consecutive repairs along one lineage")));
+                    new Param("maxDebugDepth", 0, 20, 2, true, "most consecutive repairs along one lineage")),
+            "dgm",
+            List.of(
+                    new Param("lambda", 0.1, 100, 10, false, "steepness of the sigmoid over normalised scores"),
+                    new Param("alpha0", 0, 1, 0.5, false, "normalised score at the sigmoid's midpoint"),
+                    new Param("childrenPerGeneration", 1, 64, 2, true, "parents drawn per generation")),
+            "hgm",
+            List.of(
+                    new Param("alpha", 0.1, 1, 0.6, false, "expand when evaluations^alpha >= nodes"),
+                    new Param("cooldown", 0, 10, 0, false, "power of the end-of-budget sharpening (0 = off)"),
+                    new Param("minEvaluations", 1, 1000, 3, true, "evaluations a final answer needs")));
 
     private StrategyCatalog() {}
 
@@ -40,6 +50,12 @@ public final class StrategyCatalog {
             case "greedy" ->
                 new GreedySearch((int) spec.param("drafts", 3), spec.param("debugProbability", 0.2), (int)
                         spec.param("maxDebugDepth", 2));
+            case "dgm" ->
+                new DarwinGodelSearch(spec.param("lambda", 10), spec.param("alpha0", 0.5), (int)
+                        spec.param("childrenPerGeneration", 2));
+            case "hgm" ->
+                new HuxleyGodelSearch(
+                        spec.param("alpha", 0.6), spec.param("cooldown", 0), (int) spec.param("minEvaluations", 3));
             default -> throw new IllegalArgumentException("unknown strategy " + spec.kind());
         };
     }

@@ -98,7 +98,46 @@ class SpecReaderTest {
                 dir.resolve("c.yaml"), Targets.spec("demo", target, 1, 1).replace("kind: greedy", "kind: random"));
 
         assertThatThrownBy(() -> SpecReader.read(dir.resolve("c.yaml")))
-                .hasMessageContaining("strategy.kind: 'random' is not available; allowed: greedy");
+                .hasMessageContaining("strategy.kind: 'random' is not available; allowed: dgm, greedy, hgm");
+    }
+
+    @Test
+    void should_read_tasks_utility_range_and_an_evaluation_budget() throws IOException {
+        Path target = Targets.quadratic(dir.resolve("target"), "0");
+        String spec = Targets.spec("demo", target, 4, 1)
+                .replace(
+                        "  metric: negative squared error\n",
+                        "  metric: e\n  tasks: [a, b, c]\n  utilityRange: [-20, 0]\n")
+                .replace("  experiments: 4\n", "  experiments: 4\n  evaluations: 9\n")
+                .replace(
+                        "kind: greedy\n  params: {drafts: 2, debugProbability: 0.2}",
+                        "kind: hgm\n  params: {alpha: 0.5}");
+        Files.writeString(dir.resolve("c.yaml"), spec);
+
+        CampaignSpec read = SpecReader.read(dir.resolve("c.yaml")).spec();
+
+        assertThat(read.evaluator().tasks()).containsExactly("a", "b", "c");
+        assertThat(read.evaluator().range().utility(-5, Direction.MAXIMIZE)).isEqualTo(0.75);
+        assertThat(read.budget().evaluations()).hasValue(9);
+        assertThat(read.strategy().kind()).isEqualTo("hgm");
+        assertThat(read.strategy().param("alpha", 0)).isEqualTo(0.5);
+    }
+
+    @Test
+    void should_require_a_utility_range_for_hgm_when_minimizing_and_reject_bad_tasks() throws IOException {
+        Path target = Targets.quadratic(dir.resolve("target"), "0");
+        String spec = Targets.spec("demo", target, 4, 1)
+                .replace("direction: maximize", "direction: minimize\n  tasks: [a, a, 'b c']")
+                .replace(
+                        "kind: greedy\n  params: {drafts: 2, debugProbability: 0.2}",
+                        "kind: hgm\n  params: {alpha: 2}");
+        Files.writeString(dir.resolve("c.yaml"), spec);
+
+        assertThatThrownBy(() -> SpecReader.read(dir.resolve("c.yaml")))
+                .hasMessageContaining("evaluator.utilityRange: required by strategy hgm when minimizing")
+                .hasMessageContaining("evaluator.tasks: 'a' is listed twice")
+                .hasMessageContaining("evaluator.tasks: 'b c' is not a task id")
+                .hasMessageContaining("strategy.params.alpha: 2 is not allowed; use a number from 0.1 to 1.0");
     }
 
     @Test

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clade.agents.proposer.Operator;
 import dev.clade.orchestrator.archive.ArchiveService;
+import dev.clade.orchestrator.archive.CampaignPlan;
 import dev.clade.orchestrator.archive.Evaluation;
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.archive.NodeState;
 import dev.clade.orchestrator.archive.Reservation;
 import dev.clade.orchestrator.campaign.CampaignService;
-import dev.clade.orchestrator.campaign.CampaignSpec.Direction;
 import dev.clade.orchestrator.campaign.CampaignState;
 import dev.clade.orchestrator.campaign.SpecException;
 import dev.clade.orchestrator.campaign.SpecReader;
@@ -18,6 +18,7 @@ import dev.clade.orchestrator.experiment.CommitMessage;
 import dev.clade.orchestrator.experiment.ExperimentRepository;
 import dev.clade.orchestrator.experiment.ExperimentStore;
 import dev.clade.orchestrator.strategy.Decision;
+import dev.clade.orchestrator.strategy.GreedySearch;
 import dev.clade.orchestrator.testing.EmbeddedPostgresResource;
 import dev.clade.orchestrator.testing.Targets;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -107,8 +108,8 @@ class CampaignRunnerTest {
         runner.run(spec("resumed", 2, 1), ProgressListener.SILENT);
         long id = campaigns.find("resumed").orElseThrow().id;
         // A process killed right after reserving node 3: the node is counted but was never proposed.
-        Reservation crashed =
-                archive.reserve(id, 5, Direction.MAXIMIZE, view -> new Decision.Expand(0, Operator.DRAFT));
+        CampaignPlan plan = CampaignPlan.of(spec("resumed", 5, 2).spec(), new GreedySearch(2, 0.2, 2));
+        Reservation crashed = archive.reserve(id, plan, view -> new Decision.Expand(0, Operator.DRAFT));
         assertThat(crashed).isInstanceOf(Reservation.Reserved.class);
 
         RunReport report = runner.run(spec("resumed", 5, 2), ProgressListener.SILENT);

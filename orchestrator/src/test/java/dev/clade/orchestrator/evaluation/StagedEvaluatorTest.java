@@ -140,6 +140,7 @@ class StagedEvaluatorTest {
         EvaluationJob job = new EvaluationJob(
                 "c",
                 1,
+                java.util.Optional.empty(),
                 1,
                 checkout,
                 dir,

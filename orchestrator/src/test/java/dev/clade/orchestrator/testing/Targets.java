@@ -36,6 +36,39 @@ public final class Targets {
         }
     }
 
+    /**
+     * A campaign spec over {@link #quadratic} with four tasks t0..t3: task tN scores {@code -(x - 3)^2 - N}, so
+     * every task sees the same parameter but a different offset; utilities map [-20, 0] to [0, 1].
+     */
+    public static String taskSpec(String name, Path target, String strategy, int experiments, int evaluations) {
+        return spec(name, target, experiments, 2)
+                .replace(
+                        "  metric: negative squared error\n",
+                        "  metric: e\n  tasks: [t0, t1, t2, t3]\n  utilityRange: [-20, 0]\n")
+                .replace(
+                        "      command: sh score.sh\n      timeout: 30s\n",
+                        "      command: sh task.sh\n      timeout: 30s\n")
+                .replace(
+                        "budget:\n  experiments: " + experiments + "\n",
+                        "budget:\n  experiments: " + experiments + "\n  evaluations: " + evaluations + "\n")
+                .replace("kind: greedy\n  params: {drafts: 2, debugProbability: 0.2}", "kind: " + strategy);
+    }
+
+    /** Adds {@code task.sh} to a {@link #quadratic} target: the task-aware evaluator of {@link #taskSpec}. */
+    public static Path withTasks(Path dir) {
+        quadratic(dir, "0");
+        try {
+            Files.writeString(dir.resolve("task.sh"), """
+                    #!/bin/sh
+                    t=${CLADE_TASK#t}
+                    awk -v t="$t" '/^x =/ { x = $3 } END { printf "{\\"score\\": %f, \\"feedback\\": \\"task %s\\"}\\n", -(x - 3) * (x - 3) - t, t }' params.txt
+                    """);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A campaign spec over {@link #quadratic}, with a smoke stage, a scoring stage and a holdout stage. */
     public static String spec(String name, Path target, int experiments, int parallelism) {
         return """
