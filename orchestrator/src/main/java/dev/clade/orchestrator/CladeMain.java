@@ -63,6 +63,15 @@ public class CladeMain implements QuarkusApplication {
                 args);
     }
 
+    /** The innermost message of a start failure (a refused migration, an unreachable database), not the wrapper's. */
+    static String rootCause(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
     @Override
     public int run(String... args) {
         return new CommandLine(new CladeCommand(), new CdiFactory()).execute(args);

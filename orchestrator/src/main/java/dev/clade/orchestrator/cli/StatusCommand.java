@@ -24,6 +24,11 @@ public class StatusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CAMPAIGN", arity = "0..1", description = "campaign name")
     String name;
 
+    @picocli.CommandLine.Option(
+            names = "--nodes",
+            description = "with CAMPAIGN: also print the archive tree with scores, evaluations and CMP estimates")
+    boolean nodes;
+
     @Inject
     CampaignService campaigns;
 
@@ -39,6 +44,10 @@ public class StatusCommand implements Callable<Integer> {
                 return 1;
             }
             new SummaryPrinter(System.out).print(runner.report(campaign.get().id));
+            if (nodes) {
+                System.out.println();
+                new ArchiveTable(System.out).print(runner.view(campaign.get().id));
+            }
             return 0;
         }
         List<Campaign> all = campaigns.list();

@@ -89,6 +89,7 @@ public class CampaignRunner {
                                 .isEmpty()
                         || !archive.runningTasks(campaign.id).isEmpty();
                 if (!pending) {
+                    archive.all(campaign.id).forEach(n -> Scores.record(n, repo, archive));
                     holdout(campaign, spec, repo, listener);
                     campaigns.finish(campaign.id, CampaignState.COMPLETED, reason);
                 }
@@ -205,6 +206,12 @@ public class CampaignRunner {
                 .flatMap(a ->
                         nodes.stream().filter(n -> n.number() == a.number()).findFirst())
                 .filter(n -> n.score().isPresent());
+    }
+
+    /** The archive of a campaign as its strategy sees it (scores, evaluations, utilities of every node). */
+    public ArchiveView view(long campaignId) {
+        CampaignSpec spec = CampaignService.spec(campaigns.get(campaignId)).spec();
+        return archive.view(campaignId, CampaignPlan.of(spec, StrategyCatalog.create(spec.strategy())));
     }
 
     /** Where a campaign stands, from the database alone. */

@@ -219,8 +219,9 @@ final class CampaignSession {
             return;
         }
         EvaluationResult result = runTask(node, task, attempt.get());
+        // The score trailer of a node evaluated task by task is written once, when the campaign ends (see
+        // CampaignRunner): its mean changes with every task, and concurrent tasks of one node would race on its branch.
         NodeInfo judged = t.archive().finishTask(node.id(), task, result, plan, true);
-        recordScore(judged);
         reportTask(judged, task, result);
     }
 
@@ -332,16 +333,22 @@ final class CampaignSession {
 
     /** One report at a time; each finished experiment advances the count by one, in the order reported. */
     private synchronized void reportNode(NodeInfo node) {
-        List<NodeInfo> all = t.archive().all(campaignId);
-        Optional<NodeInfo> best = Reports.best(all, spec.evaluator().direction());
+        Optional<NodeInfo> best = answer();
         long finished = node.number() > 0 ? ++reportedNodes : reportedNodes;
         t.listener().nodeFinished(node, best, finished, spec.budget().experiments());
     }
 
     private synchronized void reportTask(NodeInfo node, String task, EvaluationResult result) {
-        List<NodeInfo> all = t.archive().all(campaignId);
-        Optional<NodeInfo> best = Reports.best(all, spec.evaluator().direction());
+        Optional<NodeInfo> best = answer();
         t.listener().taskFinished(node, task, result, best, ++reportedTasks, plan.evaluationBudget());
+    }
+
+    /** The campaign's answer so far, by the strategy's rule (best score, or HGM's best belief). */
+    private Optional<NodeInfo> answer() {
+        return t.strategy()
+                .finalAnswer(t.archive().view(campaignId, plan))
+                .map(a -> t.archive().node(campaignId, a.number()))
+                .filter(n -> n.score().isPresent());
     }
 
     private long activeMillis() {

@@ -14,10 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Quick start's first command, exactly as the README gives it, on a fresh Clade home. */
+/**
+ * The example campaign as the README runs it, on a fresh Clade home, with each strategy: {@code campaign.yaml}
+ * (greedy, the Quick start's first command), {@code dgm.yaml} and {@code hgm.yaml} (task by task).
+ */
 class ExampleCampaignIT {
 
     private static final Path EXAMPLE =
@@ -51,7 +55,7 @@ class ExampleCampaignIT {
                         ExperimentRepository.openOrCreate(repos.findFirst().orElseThrow())) {
             List<String> expected = new ArrayList<>();
             for (int n = 1; n <= 40; n++) {
-                expected.add("clade/tsp-anneal/" + n);
+                expected.add("clade/" + name + "/" + n);
             }
             assertThat(repo.branches("clade/")).containsExactlyInAnyOrderElementsOf(expected);
         }
