@@ -15,6 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The example campaign as the README runs it, on a fresh Clade home, with each strategy: {@code campaign.yaml}
@@ -28,13 +30,18 @@ class ExampleCampaignIT {
     @TempDir
     Path home;
 
-    @Test
-    void should_improve_the_example_beyond_its_baseline_with_one_branch_per_experiment() throws Exception {
+    @ParameterizedTest
+    @CsvSource({"campaign.yaml, tsp-anneal", "dgm.yaml, tsp-anneal-dgm", "hgm.yaml, tsp-anneal-hgm"})
+    void should_improve_the_example_beyond_its_baseline_with_one_branch_per_experiment(String file, String name)
+            throws Exception {
         requirePython();
         String java = ProcessHandle.current().info().command().orElse("java");
         Path app = Path.of(System.getProperty("clade.app.dir", "target/quarkus-app"))
                 .resolve("quarkus-run.jar");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", app.toString(), "run", EXAMPLE.toString())
+        String spec = file.equals("campaign.yaml")
+                ? EXAMPLE.toString()
+                : EXAMPLE.resolve(file).toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", app.toString(), "run", spec)
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("out.txt").toFile());
         builder.environment().put("CLADE_HOME", home.toString());
