@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param outputLimitBytes per stream, the most bytes of the head of the stream kept in its log; positive
  * @param stdoutLog the file standard output is written to (parent directories are created)
  * @param stderrLog the file standard error is written to (parent directories are created)
+ * @param isolation what the command may reach (network, writable and hidden folders)
+ * @param resources limits the command runs under, and what a scheduler is asked for
  */
 public record SandboxRequest(
         List<String> command,
@@ -24,7 +26,9 @@ public record SandboxRequest(
         Duration timeout,
         long outputLimitBytes,
         Path stdoutLog,
-        Path stderrLog) {
+        Path stderrLog,
+        Isolation isolation,
+        Resources resources) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     public static final long DEFAULT_OUTPUT_LIMIT_BYTES = 8L * 1024 * 1024;
@@ -52,6 +56,8 @@ public record SandboxRequest(
                 .equals(stderrLog.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("stdoutLog and stderrLog must differ: " + stdoutLog);
         }
+        Objects.requireNonNull(isolation, "isolation");
+        Objects.requireNonNull(resources, "resources");
     }
 
     /**
@@ -67,27 +73,87 @@ public record SandboxRequest(
                 DEFAULT_TIMEOUT,
                 DEFAULT_OUTPUT_LIMIT_BYTES,
                 workingDirectory.resolve("stdout.log"),
-                workingDirectory.resolve("stderr.log"));
+                workingDirectory.resolve("stderr.log"),
+                Isolation.defaults(),
+                Resources.none());
     }
 
     public SandboxRequest withEnvironment(Map<String, String> environment) {
         return new SandboxRequest(
-                command, workingDirectory, environment, timeout, outputLimitBytes, stdoutLog, stderrLog);
+                command,
+                workingDirectory,
+                environment,
+                timeout,
+                outputLimitBytes,
+                stdoutLog,
+                stderrLog,
+                isolation,
+                resources);
     }
 
     public SandboxRequest withTimeout(Duration timeout) {
         return new SandboxRequest(
-                command, workingDirectory, environment, timeout, outputLimitBytes, stdoutLog, stderrLog);
+                command,
+                workingDirectory,
+                environment,
+                timeout,
+                outputLimitBytes,
+                stdoutLog,
+                stderrLog,
+                isolation,
+                resources);
     }
 
     public SandboxRequest withOutputLimitBytes(long outputLimitBytes) {
         return new SandboxRequest(
-                command, workingDirectory, environment, timeout, outputLimitBytes, stdoutLog, stderrLog);
+                command,
+                workingDirectory,
+                environment,
+                timeout,
+                outputLimitBytes,
+                stdoutLog,
+                stderrLog,
+                isolation,
+                resources);
     }
 
     public SandboxRequest withLogs(Path stdoutLog, Path stderrLog) {
         return new SandboxRequest(
-                command, workingDirectory, environment, timeout, outputLimitBytes, stdoutLog, stderrLog);
+                command,
+                workingDirectory,
+                environment,
+                timeout,
+                outputLimitBytes,
+                stdoutLog,
+                stderrLog,
+                isolation,
+                resources);
+    }
+
+    public SandboxRequest withIsolation(Isolation isolation) {
+        return new SandboxRequest(
+                command,
+                workingDirectory,
+                environment,
+                timeout,
+                outputLimitBytes,
+                stdoutLog,
+                stderrLog,
+                isolation,
+                resources);
+    }
+
+    public SandboxRequest withResources(Resources resources) {
+        return new SandboxRequest(
+                command,
+                workingDirectory,
+                environment,
+                timeout,
+                outputLimitBytes,
+                stdoutLog,
+                stderrLog,
+                isolation,
+                resources);
     }
 
     private static void requireValidVariable(String name, String value) {

@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /** How a sandboxed command ended. */
-public sealed interface Termination permits Termination.Exited, Termination.TimedOut {
+public sealed interface Termination
+        permits Termination.Exited, Termination.TimedOut, Termination.Lost, Termination.Refused {
 
     /** Human-readable reason, e.g. "exited with code 3" or "timed out after 30s; process group killed". */
     String describe();
@@ -43,6 +44,38 @@ public sealed interface Termination permits Termination.Exited, Termination.Time
         /** {@code PT1M30S} reads as {@code 1m30s}. */
         private static String format(Duration duration) {
             return duration.toString().substring(2).toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * A job backend lost the job (its node went away, the scheduler forgot it): nothing is known of how the command
+     * ended, and running it again may well succeed.
+     */
+    record Lost(String reason) implements Termination {
+
+        public Lost {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String describe() {
+            return "lost by the job backend: " + reason + " (the evaluation can be retried)";
+        }
+    }
+
+    /**
+     * The sandbox would not run the command: a required isolation feature is missing on this host ({@link
+     * Isolation#strict()}), or the request asks for what the backend cannot give (more GPUs than exist).
+     */
+    record Refused(String reason) implements Termination {
+
+        public Refused {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String describe() {
+            return "refused to run: " + reason;
         }
     }
 }

@@ -105,6 +105,8 @@ public final class StagedEvaluator {
     private static StageOutcome outcome(SandboxResult result, Path metrics) {
         return switch (result.termination()) {
             case Termination.TimedOut t -> new StageOutcome.TimedOut(t.describe());
+            case Termination.Lost l -> new StageOutcome.Failed(l.describe());
+            case Termination.Refused r -> new StageOutcome.Failed(r.describe());
             case Termination.Exited e
             when e.exitCode() != 0 ->
                 new StageOutcome.Failed(e.describe()
