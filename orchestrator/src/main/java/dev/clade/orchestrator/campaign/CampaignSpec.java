@@ -51,6 +51,7 @@ public record CampaignSpec(
      * @param tasks ids of benchmark instances; when present each search stage runs once per task with
      *     {@code $CLADE_TASK} set, and a node's score is the mean over its evaluated tasks
      * @param utilityRange the scores that map to utility 0 and 1 (see {@link UtilityRange}); empty means [0, 1]
+     * @param strictIsolation refuse to run a stage when the sandbox cannot apply every isolation feature
      */
     public record EvaluatorSpec(
             String metric,
@@ -59,7 +60,8 @@ public record CampaignSpec(
             long outputLimitBytes,
             Map<String, String> env,
             List<String> tasks,
-            Optional<UtilityRange> utilityRange) {
+            Optional<UtilityRange> utilityRange,
+            boolean strictIsolation) {
         public EvaluatorSpec {
             stages = List.copyOf(stages);
             env = Map.copyOf(env);
@@ -110,9 +112,54 @@ public record CampaignSpec(
      * @param threshold a score that must be reached (at least, or at most when minimizing) for the next stage to run
      * @param holdout never run during search; scores the final answer only, never shown to the proposer
      */
-    public record Stage(String name, String command, Duration timeout, OptionalDouble threshold, boolean holdout) {
+    public record Stage(
+            String name,
+            String command,
+            Duration timeout,
+            OptionalDouble threshold,
+            boolean holdout,
+            Execution execution) {
+
+        /** A stage run locally with no network and no resource limits beyond the sandbox's defaults. */
+        public Stage(String name, String command, Duration timeout, OptionalDouble threshold, boolean holdout) {
+            this(name, command, timeout, threshold, holdout, Execution.local());
+        }
+
         public boolean passes(double score, Direction direction) {
             return threshold.isEmpty() || direction.atLeastAsGood(score, threshold.getAsDouble());
+        }
+    }
+
+    /**
+     * Where and with what a stage runs.
+     *
+     * @param backend {@code local} (this machine, in the sandbox) or {@code slurm}
+     * @param network whether the stage may use the network (default no)
+     * @param resources GPUs to lease and limits to enforce (or to ask the scheduler for)
+     */
+    public record Execution(String backend, boolean network, ResourceSpec resources) {
+        public static Execution local() {
+            return new Execution("local", false, ResourceSpec.none());
+        }
+    }
+
+    /**
+     * Resources of a stage ({@code resources: {gpus, cpus, memory, cpuTime, processes}}); absent values are left to the
+     * sandbox's defaults.
+     */
+    public record ResourceSpec(
+            int gpus,
+            java.util.OptionalInt cpus,
+            java.util.OptionalLong memoryBytes,
+            Optional<Duration> cpuTime,
+            java.util.OptionalInt processes) {
+        public static ResourceSpec none() {
+            return new ResourceSpec(
+                    0,
+                    java.util.OptionalInt.empty(),
+                    java.util.OptionalLong.empty(),
+                    Optional.empty(),
+                    java.util.OptionalInt.empty());
         }
     }
 

@@ -163,7 +163,18 @@ public final class SpecReader {
         f.onlyKnown(
                 node,
                 "evaluator",
-                Set.of("metric", "direction", "stages", "outputLimit", "env", "tasks", "utilityRange"));
+                Set.of(
+                        "metric",
+                        "direction",
+                        "stages",
+                        "outputLimit",
+                        "env",
+                        "tasks",
+                        "utilityRange",
+                        "backend",
+                        "network",
+                        "resources",
+                        "isolation"));
         String metric = f.text(node, "evaluator", "metric", false).orElse("score");
         Direction direction = f.text(node, "evaluator", "direction", false)
                 .map(d -> switch (d.toLowerCase(java.util.Locale.ROOT)) {
@@ -175,7 +186,7 @@ public final class SpecReader {
                     }
                 })
                 .orElse(Direction.MAXIMIZE);
-        List<Stage> stages = stages(f, node.get("stages"));
+        List<Stage> stages = stages(f, node.get("stages"), ExecutionReader.defaults(f, node));
         long outputLimit = f.size(node, "evaluator", "outputLimit").orElse(DEFAULT_OUTPUT_LIMIT);
         Map<String, String> env = env(f, node.get("env"));
         List<String> tasks = strings(f, node.get("tasks"), "evaluator.tasks");
@@ -188,7 +199,8 @@ public final class SpecReader {
             }
         }
         Optional<CampaignSpec.UtilityRange> range = utilityRange(f, node.get("utilityRange"));
-        return Optional.of(new EvaluatorSpec(metric, direction, stages, outputLimit, env, tasks, range));
+        return Optional.of(new EvaluatorSpec(
+                metric, direction, stages, outputLimit, env, tasks, range, ExecutionReader.strict(f, node)));
     }
 
     private static Optional<CampaignSpec.UtilityRange> utilityRange(Fields f, JsonNode node) {
@@ -210,7 +222,7 @@ public final class SpecReader {
                 node.get(0).asDouble(), node.get(1).asDouble()));
     }
 
-    private static List<Stage> stages(Fields f, JsonNode node) {
+    private static List<Stage> stages(Fields f, JsonNode node, CampaignSpec.Execution defaults) {
         if (node == null || !node.isArray() || node.isEmpty()) {
             f.problem("evaluator.stages", "required: a list of at least one stage with a name and a command");
             return List.of();
@@ -224,7 +236,10 @@ public final class SpecReader {
                 f.problem(path, "expected a mapping with name and command, got " + Fields.describe(s));
                 continue;
             }
-            f.onlyKnown(s, path, Set.of("name", "command", "timeout", "threshold", "holdout"));
+            f.onlyKnown(
+                    s,
+                    path,
+                    Set.of("name", "command", "timeout", "threshold", "holdout", "backend", "network", "resources"));
             String name = f.text(s, path, "name", false).orElse("stage" + (i + 1));
             if (!names.add(name)) {
                 f.problem(path + ".name", "'" + name + "' is used by an earlier stage; stage names must be unique");
@@ -233,7 +248,8 @@ public final class SpecReader {
             Duration timeout = f.duration(s, path, "timeout").orElse(DEFAULT_STAGE_TIMEOUT);
             OptionalDouble threshold = f.number(s, path, "threshold");
             boolean holdout = f.bool(s, path, "holdout").orElse(false);
-            command.ifPresent(c -> stages.add(new Stage(name, c, timeout, threshold, holdout)));
+            CampaignSpec.Execution execution = ExecutionReader.read(f, s, path, defaults);
+            command.ifPresent(c -> stages.add(new Stage(name, c, timeout, threshold, holdout, execution)));
         }
         if (!stages.isEmpty() && stages.stream().allMatch(Stage::holdout)) {
             f.problem("evaluator.stages", "every stage is a holdout; at least one stage must score the search");

@@ -123,8 +123,17 @@ public class CampaignRunner {
                 campaigns,
                 workspace(),
                 listener,
-                config.waitPoll());
+                config.waitPoll(),
+                confinements(spec, repo));
         return new CampaignSession(campaign.id, fresh.activeMillis, spec, tools);
+    }
+
+    private Confinements confinements(CampaignSpec spec, ExperimentRepository repo) {
+        return new Confinements(
+                repo,
+                EditableGlobs.of(spec.target().editable()),
+                List.of(config.home(), Path.of(System.getProperty("user.home"))),
+                spec.evaluator().strictIsolation());
     }
 
     private static Proposer proposer(CampaignSpec spec) {
@@ -171,7 +180,9 @@ public class CampaignRunner {
                         stages,
                         spec.evaluator().direction(),
                         spec.evaluator().outputLimitBytes(),
-                        spec.evaluator().env());
+                        spec.evaluator().env(),
+                        confinements(spec, repo)
+                                .forCommit(ObjectId.fromString(node.commitId().orElseThrow())));
                 evaluator.evaluate(job, run -> {
                     archive.recordStage(node.id(), ArchiveView.WHOLE, attempt, run, true);
                     listener.holdoutScored(

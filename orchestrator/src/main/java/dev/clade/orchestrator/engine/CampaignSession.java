@@ -59,7 +59,8 @@ final class CampaignSession {
             CampaignService campaigns,
             Workspace workspace,
             ProgressListener listener,
-            Duration waitPoll) {}
+            Duration waitPoll,
+            Confinements confinement) {}
 
     private final long campaignId;
     private final CampaignSpec spec;
@@ -314,7 +315,9 @@ final class CampaignSession {
                     spec.evaluator().searchStages(),
                     spec.evaluator().direction(),
                     spec.evaluator().outputLimitBytes(),
-                    spec.evaluator().env());
+                    spec.evaluator().env(),
+                    t.confinement()
+                            .forCommit(ObjectId.fromString(node.commitId().orElseThrow())));
             return t.evaluator().evaluate(job, run -> t.archive().recordStage(node.id(), task, attempt, run, false));
         } finally {
             t.workspace().discard(dir);

@@ -22,7 +22,8 @@ public record EvaluationJob(
         List<Stage> stages,
         Direction direction,
         long outputLimitBytes,
-        Map<String, String> env) {
+        Map<String, String> env,
+        Confinement confinement) {
 
     public EvaluationJob {
         stages = List.copyOf(stages);

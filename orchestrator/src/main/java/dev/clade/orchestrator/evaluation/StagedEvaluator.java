@@ -1,6 +1,9 @@
 package dev.clade.orchestrator.evaluation;
 
+import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.campaign.CampaignSpec.Stage;
+import dev.clade.sandbox.Isolation;
+import dev.clade.sandbox.Resources;
 import dev.clade.sandbox.Sandbox;
 import dev.clade.sandbox.SandboxRequest;
 import dev.clade.sandbox.SandboxResult;
@@ -14,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * Runs the staged cascade of an evaluator (DESIGN.md, "Evaluator protocol") in the sandbox. A stage that crashes,
@@ -27,10 +32,16 @@ public final class StagedEvaluator {
         void stageFinished(StageRun run);
     }
 
-    private final Sandbox sandbox;
+    private final Function<String, Sandbox> backends;
 
+    /** Runs every stage in {@code sandbox}, whatever backend it names. */
     public StagedEvaluator(Sandbox sandbox) {
-        this.sandbox = sandbox;
+        this(backend -> sandbox);
+    }
+
+    /** Runs each stage in the sandbox of the backend it names ({@code local}, {@code slurm}). */
+    public StagedEvaluator(Function<String, Sandbox> backends) {
+        this.backends = backends;
     }
 
     public EvaluationResult evaluate(EvaluationJob job, Listener listener) {
@@ -81,9 +92,16 @@ public final class StagedEvaluator {
                 .withEnvironment(env)
                 .withTimeout(stage.timeout())
                 .withOutputLimitBytes(job.outputLimitBytes())
-                .withLogs(stdout, stderr);
-        SandboxResult result = sandbox.run(request);
+                .withLogs(stdout, stderr)
+                .withIsolation(isolation(stage, job, metrics.getParent()))
+                .withResources(resources(stage.execution().resources()));
+        SandboxResult result = backends.apply(stage.execution().backend()).run(request);
         StageOutcome outcome = outcome(result, metrics);
+        List<String> tampered = job.confinement().pinned().modified(job.checkout());
+        if (!tampered.isEmpty()) {
+            outcome = new StageOutcome.Failed("stage '" + stage.name() + "' modified files pinned to the campaign's"
+                    + " base commit (the evaluator's own files): " + tampered + "; its result is void");
+        }
         boolean passed = outcome instanceof StageOutcome.Scored s && stage.passes(s.score(), job.direction());
         OptionalInt exit = result.termination() instanceof Termination.Exited e
                 ? OptionalInt.of(e.exitCode())
@@ -100,6 +118,25 @@ public final class StagedEvaluator {
                 result.stdout().totalBytes(),
                 result.stderr().totalBytes(),
                 result.stdout().truncated() || result.stderr().truncated());
+    }
+
+    private static Isolation isolation(Stage stage, EvaluationJob job, Path metricsDir) {
+        return Isolation.defaults()
+                .withNetwork(stage.execution().network())
+                .withWritable(List.of(metricsDir))
+                .withHidden(job.confinement().hidden())
+                .withStrict(job.confinement().strict());
+    }
+
+    private static Resources resources(CampaignSpec.ResourceSpec r) {
+        return new Resources(
+                r.gpus(),
+                r.cpus(),
+                r.memoryBytes(),
+                r.cpuTime()
+                        .map(d -> OptionalLong.of(Math.max(1, d.toSeconds())))
+                        .orElse(OptionalLong.empty()),
+                r.processes());
     }
 
     private static StageOutcome outcome(SandboxResult result, Path metrics) {

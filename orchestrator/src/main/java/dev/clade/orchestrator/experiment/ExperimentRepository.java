@@ -183,6 +183,35 @@ public final class ExperimentRepository implements AutoCloseable {
         }
     }
 
+    /**
+     * The paths of {@code commit} that {@code pinned} accepts and whose content in {@code dir} differs from the
+     * commit's, or that are missing: how a stage that rewrote the evaluator's own files is caught. New files are not
+     * reported (build outputs are fine), nor are symbolic links and submodules.
+     */
+    public List<String> modifiedPaths(ObjectId commit, Path dir, Predicate<String> pinned) {
+        List<String> modified = new java.util.ArrayList<>();
+        try (ObjectReader reader = repository.newObjectReader();
+                ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
+            SortedMap<String, GitTrees.Entry> entries = GitTrees.read(reader, GitTrees.treeOf(reader, commit));
+            for (var e : entries.entrySet()) {
+                if (!pinned.test(e.getKey())
+                        || e.getValue().mode().getObjectType() != Constants.OBJ_BLOB
+                        || e.getValue().mode() == org.eclipse.jgit.lib.FileMode.SYMLINK) {
+                    continue;
+                }
+                Path file = dir.resolve(e.getKey());
+                if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        || !hasher.idFor(Constants.OBJ_BLOB, Files.readAllBytes(file))
+                                .equals(e.getValue().id())) {
+                    modified.add(e.getKey());
+                }
+            }
+        } catch (IOException e) {
+            throw new ExperimentException("Cannot compare " + dir + " with " + commit.name() + ": " + e, e);
+        }
+        return modified;
+    }
+
     /** Unified diff in git's format (3 lines of context, renames detected) from one commit to another; "" if equal. */
     public String diff(ObjectId from, ObjectId to) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

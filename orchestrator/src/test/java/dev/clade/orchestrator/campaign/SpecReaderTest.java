@@ -141,6 +141,56 @@ class SpecReaderTest {
     }
 
     @Test
+    void should_read_backends_network_and_resources_with_stage_overrides() throws IOException {
+        Path target = Targets.quadratic(dir.resolve("target"), "0");
+        String spec = Targets.spec("demo", target, 4, 1)
+                .replace(
+                        "  metric: negative squared error\n",
+                        "  metric: e\n  isolation: strict\n"
+                                + "  resources: {memory: 2GB, processes: 64, cpuTime: 5m}\n")
+                .replace(
+                        "      command: sh score.sh\n      timeout: 30s\n",
+                        "      command: sh score.sh\n"
+                                + "      timeout: 30s\n      backend: slurm\n      network: true\n"
+                                + "      resources: {gpus: 1, cpus: 4}\n");
+        Files.writeString(dir.resolve("c.yaml"), spec);
+
+        CampaignSpec.EvaluatorSpec evaluator =
+                SpecReader.read(dir.resolve("c.yaml")).spec().evaluator();
+
+        assertThat(evaluator.strictIsolation()).isTrue();
+        CampaignSpec.Execution smoke = evaluator.stages().get(0).execution();
+        CampaignSpec.Execution full = evaluator.stages().get(1).execution();
+        assertThat(smoke.backend()).isEqualTo("local");
+        assertThat(smoke.network()).isFalse();
+        assertThat(smoke.resources().memoryBytes()).hasValue(2L * 1024 * 1024 * 1024);
+        assertThat(full.backend()).isEqualTo("slurm");
+        assertThat(full.network()).isTrue();
+        assertThat(full.resources().gpus()).isEqualTo(1);
+        assertThat(full.resources().cpus()).hasValue(4);
+        assertThat(full.resources().processes()).hasValue(64);
+        assertThat(full.resources().cpuTime()).hasValue(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void should_reject_unknown_backends_and_bad_resources() throws IOException {
+        Path target = Targets.quadratic(dir.resolve("target"), "0");
+        String spec = Targets.spec("demo", target, 4, 1)
+                .replace(
+                        "  metric: negative squared error\n",
+                        "  metric: e\n  isolation: paranoid\n"
+                                + "  backend: kubernetes\n  resources: {gpus: -1, memory: lots, disk: 1GB}\n");
+        Files.writeString(dir.resolve("c.yaml"), spec);
+
+        assertThatThrownBy(() -> SpecReader.read(dir.resolve("c.yaml")))
+                .hasMessageContaining("evaluator.isolation: 'paranoid' is not allowed; use strict or best-effort")
+                .hasMessageContaining("evaluator.backend: 'kubernetes' is not available; allowed: local, slurm")
+                .hasMessageContaining("evaluator.resources.gpus: must be between 0 and 64")
+                .hasMessageContaining("evaluator.resources.memory: 'lots' is not a size")
+                .hasMessageContaining("evaluator.resources.disk: unknown field");
+    }
+
+    @Test
     void should_reject_malformed_yaml_with_its_line() throws IOException {
         Files.writeString(dir.resolve("c.yaml"), "name: x\ngoal: [unclosed\n");
 

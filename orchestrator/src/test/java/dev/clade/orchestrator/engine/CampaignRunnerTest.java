@@ -147,6 +147,25 @@ class CampaignRunnerTest {
         assertThat(report.baseline().reason()).contains("exited with code 3").contains("Traceback: boom");
     }
 
+    @Test
+    void should_void_a_stage_that_rewrites_the_evaluators_own_files() throws IOException {
+        Path target = Targets.quadratic(dir.resolve("gaming"), "0");
+        Files.writeString(
+                dir.resolve("gaming.yaml"),
+                Targets.spec("gaming", target, 1, 1)
+                        .replace(
+                                "test -f params.txt && echo '{\"score\": 1}'",
+                                "printf 'echo {\\\"score\\\": 1000}\\n' > score.sh; echo '{\"score\": 1}'"));
+
+        RunReport report = runner.run(SpecReader.read(dir.resolve("gaming.yaml")), ProgressListener.SILENT);
+
+        assertThat(report.baseline().state()).isEqualTo(NodeState.FAILED);
+        assertThat(report.baseline().reason())
+                .contains("stage 'smoke' modified files pinned to the campaign's base commit")
+                .contains("score.sh");
+        assertThat(report.best()).isEmpty();
+    }
+
     private SpecReader.Loaded spec(String name, int experiments, int parallelism) throws IOException {
         Path target = dir.resolve(name + "-target");
         if (!Files.exists(target)) {

@@ -148,7 +148,8 @@ class StagedEvaluatorTest {
                 List.of(stages),
                 Direction.MAXIMIZE,
                 1024 * 1024,
-                Map.of());
+                Map.of(),
+                Confinement.none());
         return evaluator.evaluate(job, stored::add);
     }
 }
