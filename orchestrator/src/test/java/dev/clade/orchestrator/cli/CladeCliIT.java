@@ -3,6 +3,7 @@ package dev.clade.orchestrator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clade.orchestrator.experiment.ExperimentRepository;
+import dev.clade.orchestrator.testing.Cli;
 import dev.clade.orchestrator.testing.Targets;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -90,18 +91,7 @@ class CladeCliIT {
     }
 
     private static Run start(Path home, String... args) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(
-                List.of(java, "-jar", appDir().resolve("quarkus-run.jar").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("CLADE_HOME", home.toString());
-        builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
-        return new Run(builder.start());
-    }
-
-    private static Path appDir() {
-        return Path.of(System.getProperty("clade.app.dir", "target/quarkus-app"));
+        return new Run(Cli.builder(home, args).redirectErrorStream(true).start());
     }
 
     /** A running CLI whose output lines are collected as they come. */
