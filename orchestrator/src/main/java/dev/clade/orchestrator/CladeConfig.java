@@ -20,6 +20,9 @@ public interface CladeConfig {
     @WithDefault("1s")
     Duration waitPoll();
 
+    /** Slurm partition that stages with {@code backend: slurm} are submitted to; the cluster's default if unset. */
+    java.util.Optional<String> slurmPartition();
+
     default Path repos() {
         return home().resolve("repos");
     }

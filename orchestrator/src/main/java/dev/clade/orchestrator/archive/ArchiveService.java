@@ -63,16 +63,24 @@ public class ArchiveService {
         return switch (strategy.apply(view)) {
             case Decision.Wait w -> new Reservation.Wait();
             case Decision.Stop s -> new Reservation.Done("strategy stopped: " + s.reason());
-            case Decision.Expand e
-            when budget.canExpand() ->
-                new Reservation.Reserved(NodeInfo.of(insert(campaign, e.parent(), e.operator())));
-            case Decision.Evaluate e
-            when budget.canEvaluate() && plan.tasks().contains(e.task()) -> evaluation(campaignId, e);
-            case Decision.Expand e -> throw new IllegalStateException("strategy expanded past the experiment budget");
-            case Decision.Evaluate e ->
-                throw new IllegalStateException(
-                        "strategy asked for an evaluation the budget or task list does not allow: " + e);
+            case Decision.Expand e -> expand(campaign, budget, e);
+            case Decision.Evaluate e -> evaluate(campaignId, plan, budget, e);
         };
+    }
+
+    private Reservation expand(Campaign campaign, ArchiveView.Budget budget, Decision.Expand e) {
+        if (!budget.canExpand()) {
+            throw new IllegalStateException("strategy expanded past the experiment budget");
+        }
+        return new Reservation.Reserved(NodeInfo.of(insert(campaign, e.parent(), e.operator())));
+    }
+
+    private Reservation evaluate(long campaignId, CampaignPlan plan, ArchiveView.Budget budget, Decision.Evaluate e) {
+        if (!budget.canEvaluate() || !plan.tasks().contains(e.task())) {
+            throw new IllegalStateException(
+                    "strategy asked for an evaluation the budget or task list does not allow: " + e);
+        }
+        return evaluation(campaignId, e);
     }
 
     private Reservation evaluation(long campaignId, Decision.Evaluate e) {

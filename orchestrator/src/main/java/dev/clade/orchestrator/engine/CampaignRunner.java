@@ -21,8 +21,6 @@ import dev.clade.orchestrator.experiment.ExperimentStore;
 import dev.clade.orchestrator.strategy.ArchiveView;
 import dev.clade.orchestrator.strategy.SearchStrategy;
 import dev.clade.orchestrator.strategy.StrategyCatalog;
-import dev.clade.sandbox.ProcessSandbox;
-import dev.clade.sandbox.Sandbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,24 +46,26 @@ public class CampaignRunner {
     private final ArchiveService archive;
     private final ExperimentStore store;
     private final DataSource dataSource;
-    private final Sandbox sandbox = new ProcessSandbox();
+    private final Backends backends;
 
     public CampaignRunner(
             CladeConfig config,
             CampaignService campaigns,
             ArchiveService archive,
             ExperimentStore store,
-            DataSource dataSource) {
+            DataSource dataSource,
+            Backends backends) {
         this.config = config;
         this.campaigns = campaigns;
         this.archive = archive;
         this.store = store;
         this.dataSource = dataSource;
+        this.backends = backends;
     }
 
     /** Which isolation the sandbox applies, in one line. */
     public String isolation() {
-        return sandbox.isolation();
+        return backends.isolation();
     }
 
     /**
@@ -118,7 +118,7 @@ public class CampaignRunner {
                 EditableGlobs.of(spec.target().editable()),
                 proposer(spec),
                 strategy,
-                new StagedEvaluator(sandbox),
+                new StagedEvaluator(backends::forName),
                 archive,
                 campaigns,
                 workspace(),
@@ -157,7 +157,7 @@ public class CampaignRunner {
         List<NodeInfo> nodes = archive.all(campaign.id);
         NodeInfo root = nodes.getFirst();
         Optional<NodeInfo> best = answer(campaign.id, spec, nodes);
-        StagedEvaluator evaluator = new StagedEvaluator(sandbox);
+        StagedEvaluator evaluator = new StagedEvaluator(backends::forName);
         Workspace workspace = workspace();
         for (NodeInfo node : best.filter(b -> b.number() != root.number())
                 .map(b -> List.of(root, b))

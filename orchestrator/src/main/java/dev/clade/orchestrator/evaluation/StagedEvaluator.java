@@ -144,16 +144,19 @@ public final class StagedEvaluator {
             case Termination.TimedOut t -> new StageOutcome.TimedOut(t.describe());
             case Termination.Lost l -> new StageOutcome.Failed(l.describe());
             case Termination.Refused r -> new StageOutcome.Failed(r.describe());
-            case Termination.Exited e
-            when e.exitCode() != 0 ->
-                new StageOutcome.Failed(e.describe()
-                        + result.stderr()
-                                .lastLine()
-                                .map(l -> "; last stderr line: " + clip(l))
-                                .orElse(""));
-            case Termination.Exited e ->
-                EvaluatorProtocol.read(metrics, result.stdout().lastLine());
+            case Termination.Exited e -> exited(e, result, metrics);
         };
+    }
+
+    private static StageOutcome exited(Termination.Exited e, SandboxResult result, Path metrics) {
+        if (e.exitCode() == 0) {
+            return EvaluatorProtocol.read(metrics, result.stdout().lastLine());
+        }
+        String lastError = result.stderr()
+                .lastLine()
+                .map(l -> "; last stderr line: " + clip(l))
+                .orElse("");
+        return new StageOutcome.Failed(e.describe() + lastError);
     }
 
     private static String clip(String line) {

@@ -166,6 +166,20 @@ class CampaignRunnerTest {
         assertThat(report.best()).isEmpty();
     }
 
+    @Test
+    void should_refuse_a_stage_that_asks_for_more_gpus_than_the_machine_has() throws IOException {
+        Path target = Targets.quadratic(dir.resolve("greedy-gpus"), "0");
+        Files.writeString(
+                dir.resolve("gpus.yaml"),
+                Targets.spec("gpus", target, 1, 1)
+                        .replace("  metric: negative squared error\n", "  metric: e\n  resources: {gpus: 64}\n"));
+
+        RunReport report = runner.run(SpecReader.read(dir.resolve("gpus.yaml")), ProgressListener.SILENT);
+
+        assertThat(report.baseline().state()).isEqualTo(NodeState.FAILED);
+        assertThat(report.baseline().reason()).contains("refused to run").contains("64 GPUs");
+    }
+
     private SpecReader.Loaded spec(String name, int experiments, int parallelism) throws IOException {
         Path target = dir.resolve(name + "-target");
         if (!Files.exists(target)) {
