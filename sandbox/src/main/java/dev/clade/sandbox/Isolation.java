@@ -6,11 +6,13 @@ import java.util.Objects;
 
 /**
  * What a command may reach. Sandboxes that cannot apply a part say so in {@link Sandbox#isolation()}; with {@code
- * strict} they refuse to run instead (a {@link SandboxException} naming what is missing).
+ * strict} they refuse to run instead (a {@link Termination.Refused} result naming what is missing).
  *
  * @param network whether the command may use the network (default no)
  * @param writable folders the command may write besides its working directory and a private {@code /tmp}
- * @param hidden folders the command must not see at all (the host's home, Clade's data directory)
+ * @param hidden folders (or files) the command must not see at all, such as Clade's data directory; a writable folder
+ *     inside a hidden one stays reachable. {@link BubblewrapSandbox} hides the host's home too, unless it is the
+ *     working directory
  * @param strict refuse to run when an isolation feature is not available on this host
  */
 public record Isolation(boolean network, List<Path> writable, List<Path> hidden, boolean strict) {

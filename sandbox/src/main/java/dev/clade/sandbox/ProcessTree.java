@@ -22,21 +22,29 @@ final class ProcessTree {
 
     private final ProcessHandle root;
     private final boolean ownSession;
+    private final boolean rootIsMonitor;
     private final Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
 
     /**
      * @param root the main process
      * @param ownSession whether the root called setsid, so its pid is its session and group id
+     * @param rootIsMonitor whether the root's death kills every other member (bubblewrap with a PID namespace): it
+     *     then gets no SIGTERM, only the final SIGKILL, so that the others have their grace period
      */
-    ProcessTree(ProcessHandle root, boolean ownSession) {
+    ProcessTree(ProcessHandle root, boolean ownSession, boolean rootIsMonitor) {
         this.root = root;
         this.ownSession = ownSession;
+        this.rootIsMonitor = rootIsMonitor;
     }
 
-    /** Remembers the root's current descendants, and forgets those seen before that have been reaped. */
-    void snapshot() {
+    /**
+     * Remembers the root's current descendants, forgets those seen before that have been reaped, and counts the
+     * running members.
+     */
+    int snapshot() {
         seen.removeIf(process -> !process.isAlive());
         root.descendants().forEach(seen::add);
+        return members().size();
     }
 
     /**
@@ -46,7 +54,9 @@ final class ProcessTree {
     void destroy(Duration grace) throws InterruptedException {
         snapshot();
         List<ProcessHandle> alive = members();
-        alive.forEach(ProcessHandle::destroy);
+        alive.stream()
+                .filter(process -> !rootIsMonitor || !process.equals(root))
+                .forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + grace.toNanos();
         while (!alive.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(POLL_MILLIS);
@@ -70,7 +80,8 @@ final class ProcessTree {
 
     /** Running members: the root, its descendants now and ever seen, and whatever is in its session. */
     private List<ProcessHandle> members() {
-        Stream<ProcessHandle> session = ownSession
+        // a monitor's processes cannot leave its PID namespace, so they are all its descendants
+        Stream<ProcessHandle> session = ownSession && !rootIsMonitor
                 ? Procfs.sessionMembers(root.pid()).stream()
                         .map(ProcessHandle::of)
                         .flatMap(Optional::stream)

@@ -11,10 +11,14 @@ import java.util.OptionalLong;
  * @param cpus CPUs to ask a scheduler for
  * @param memoryBytes the most memory the command's processes may use
  * @param cpuSeconds the most CPU time per process
- * @param processes the most processes (and threads) the command may have at once
+ * @param processes the most processes (and threads) the command may have at once; local sandboxes apply {@link
+ *     #DEFAULT_PROCESSES} when this is empty, so that a fork bomb cannot take the host down
  */
 public record Resources(
         int gpus, OptionalInt cpus, OptionalLong memoryBytes, OptionalLong cpuSeconds, OptionalInt processes) {
+
+    /** The process limit local sandboxes apply when a request sets none. */
+    public static final int DEFAULT_PROCESSES = 512;
 
     public Resources {
         if (gpus < 0) {
@@ -29,5 +33,25 @@ public record Resources(
     /** No GPU and no limits. */
     public static Resources none() {
         return new Resources(0, OptionalInt.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalInt.empty());
+    }
+
+    public Resources withMemoryBytes(long memoryBytes) {
+        return new Resources(gpus, cpus, OptionalLong.of(positive(memoryBytes, "memoryBytes")), cpuSeconds, processes);
+    }
+
+    public Resources withCpuSeconds(long cpuSeconds) {
+        return new Resources(gpus, cpus, memoryBytes, OptionalLong.of(positive(cpuSeconds, "cpuSeconds")), processes);
+    }
+
+    public Resources withProcesses(int processes) {
+        return new Resources(
+                gpus, cpus, memoryBytes, cpuSeconds, OptionalInt.of((int) positive(processes, "processes")));
+    }
+
+    private static long positive(long value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+        return value;
     }
 }

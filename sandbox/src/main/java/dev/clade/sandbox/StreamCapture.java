@@ -14,8 +14,9 @@ import org.jboss.logging.Logger;
 /**
  * Drains one output stream of a command on its own thread. The log gets at most {@code limit} bytes of the
  * head; the rest is counted and dropped, keeping only the last {@link #TAIL_BYTES}, which are appended to
- * the log after a {@code [clade: N bytes omitted]} line when the stream ends. Once {@link #finish} or
- * {@link #close} has run, the log is never written again, even if the stream is still open.
+ * the log after a {@code [clade: N bytes omitted]} line when the stream ends. Notes the sandbox adds about the run
+ * (a limit that was hit) follow as {@code [clade: ...]} lines, in the log and at the end of the summary's tail. Once
+ * {@link #finish} or {@link #close} has run, the log is never written again, even if the stream is still open.
  */
 final class StreamCapture {
 
@@ -28,6 +29,7 @@ final class StreamCapture {
     private final long limit;
     private final TailBuffer tail = new TailBuffer(TAIL_BYTES);
     private final CountDownLatch ended = new CountDownLatch(1);
+    private final StringBuilder notes = new StringBuilder();
     private long totalBytes;
     private long keptBytes;
     private boolean truncated;
@@ -89,6 +91,13 @@ final class StreamCapture {
         return true;
     }
 
+    /** Adds a line {@code [clade: note]} after the stream's end, in the log and in the summary's tail. */
+    synchronized void note(String note) {
+        if (!closed) {
+            notes.append("[clade: ").append(note).append("]\n");
+        }
+    }
+
     /** Bytes read so far. */
     synchronized long totalBytes() {
         return totalBytes;
@@ -109,7 +118,7 @@ final class StreamCapture {
             if (writeFailure != null) {
                 throw new SandboxException("cannot write log file " + logPath + ": " + writeFailure, writeFailure);
             }
-            return new StreamSummary(logPath, totalBytes, truncated, tail.decode());
+            return new StreamSummary(logPath, totalBytes, truncated, tail.decode() + noteLines());
         }
     }
 
@@ -128,11 +137,19 @@ final class StreamCapture {
             write(marker, marker.length);
         }
         write(ending, ending.length);
+        byte[] noted = noteLines().getBytes(StandardCharsets.UTF_8);
+        write(noted, noted.length);
         try {
             log.close();
         } catch (IOException e) {
             writeFailure = writeFailure == null ? e : writeFailure;
         }
+    }
+
+    /** The notes, on a line of their own even when the stream did not end with a newline. */
+    private String noteLines() {
+        boolean midLine = tail.held() > 0 && tail.last(1)[0] != '\n';
+        return notes.isEmpty() ? "" : (midLine ? "\n" : "") + notes;
     }
 
     private void write(byte[] bytes, int length) {

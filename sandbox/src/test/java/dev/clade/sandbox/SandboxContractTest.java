@@ -1,5 +1,6 @@
 package dev.clade.sandbox;
 
+import static dev.clade.sandbox.Processes.IN_NAMESPACE;
 import static dev.clade.sandbox.Processes.isRunning;
 import static dev.clade.sandbox.Processes.readPid;
 import static dev.clade.sandbox.Processes.sh;
@@ -13,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What every {@link Sandbox} must do, with real processes; subclassed by each implementation. */
 abstract class SandboxContractTest {
-
-    private static final Duration SHORT = Duration.ofSeconds(1);
 
     @TempDir
     Path dir;
@@ -97,24 +98,32 @@ abstract class SandboxContractTest {
     }
 
     @Test
-    void should_kill_grandchild_that_ignores_sigterm() {
+    void should_kill_grandchild_that_ignores_sigterm() throws Exception {
         // given
-        String script = "sh -c 'trap \"\" TERM; while :; do sleep 1; done' & echo $! > gc.pid; wait";
+        String script =
+                "sh -c 'trap \"\" TERM; while :; do sleep 1; done' & echo $! " + IN_NAMESPACE + " > gc.pid; wait";
+        Duration timeout = Duration.ofSeconds(2);
 
         // when
-        SandboxResult result = sandbox().run(aRequest(script).withTimeout(SHORT));
+        CompletableFuture<SandboxResult> running = CompletableFuture.supplyAsync(
+                () -> sandbox().run(aRequest(script).withTimeout(timeout)));
+        long grandchild = readPid(dir.resolve("gc.pid"));
+        boolean ranMeanwhile = isRunning(grandchild);
+        SandboxResult result = running.get(30, TimeUnit.SECONDS);
 
         // then
-        assertThat(result.termination()).isEqualTo(new Termination.TimedOut(SHORT));
-        assertThat(result.termination().describe()).startsWith("timed out after 1s");
-        long grandchild = readPid(dir.resolve("gc.pid"));
+        assertThat(ranMeanwhile)
+                .as("grandchild %d seen running on the host", grandchild)
+                .isTrue();
+        assertThat(result.termination()).isEqualTo(new Termination.TimedOut(timeout));
+        assertThat(result.termination().describe()).startsWith("timed out after 2s");
         await().atMost(Duration.ofSeconds(5)).until(() -> !isRunning(grandchild));
     }
 
     @Test
     void should_kill_background_leftovers_when_command_exits() {
         // given
-        String script = "sleep 1000 & echo $! > sleep.pid; exit 0";
+        String script = "sleep 1000 & echo $! " + IN_NAMESPACE + " > sleep.pid; exit 0";
         long started = System.nanoTime();
 
         // when

@@ -48,6 +48,31 @@ class SandboxValuesTest {
     }
 
     @Test
+    void should_set_limits_and_reject_those_that_are_not_positive() {
+        // when
+        Resources resources =
+                Resources.none().withProcesses(64).withMemoryBytes(256L << 20).withCpuSeconds(10);
+
+        // then
+        assertThat(resources.processes()).hasValue(64);
+        assertThat(resources.memoryBytes()).hasValue(256L << 20);
+        assertThat(resources.cpuSeconds()).hasValue(10);
+        assertThat(Limits.of(Resources.none()).processes()).isEqualTo(Resources.DEFAULT_PROCESSES);
+        assertThatThrownBy(() -> Resources.none().withProcesses(0)).hasMessageContaining("processes");
+        assertThatThrownBy(() -> Resources.none().withMemoryBytes(-1)).hasMessageContaining("memoryBytes");
+    }
+
+    @Test
+    void should_pass_limits_to_prlimit() {
+        Limits limits = Limits.of(Resources.none().withMemoryBytes(1024).withCpuSeconds(5));
+
+        assertThat(limits.prlimit(Path.of("prlimit"), true, true))
+                .containsExactly("prlimit", "--core=0", "--cpu=5:6", "--as=1024", "--nproc=512", "--");
+        assertThat(limits.prlimit(Path.of("prlimit"), false, false))
+                .containsExactly("prlimit", "--core=0", "--cpu=5:6", "--");
+    }
+
+    @Test
     void should_describe_terminations() {
         assertThat(new Termination.Exited(0).describe()).isEqualTo("exited with code 0");
         assertThat(new Termination.Exited(143).describe()).isEqualTo("exited with code 143 (signal 15)");

@@ -63,6 +63,24 @@ class StreamCaptureTest {
     }
 
     @Test
+    void should_add_notes_on_lines_of_their_own_after_the_stream() throws Exception {
+        // given
+        StreamCapture capture = StreamCapture.open(dir.resolve("err.log"), 100);
+        capture.drain(new ByteArrayInputStream("no newline at the end".getBytes(UTF_8)), "test-reader");
+
+        // when
+        capture.note("the process limit of 20 was reached");
+        StreamSummary summary =
+                capture.finish(System.nanoTime() + Duration.ofSeconds(5).toNanos());
+
+        // then
+        String expected = "no newline at the end\n[clade: the process limit of 20 was reached]\n";
+        assertThat(summary.tail()).isEqualTo(expected);
+        assertThat(summary.lastLine()).contains("[clade: the process limit of 20 was reached]");
+        assertThat(Files.readString(summary.log())).isEqualTo(expected);
+    }
+
+    @Test
     void should_never_write_the_log_after_finishing() throws Exception {
         // given: a stream still open, as when an escaped process holds the pipe
         PipedOutputStream writer = new PipedOutputStream();
