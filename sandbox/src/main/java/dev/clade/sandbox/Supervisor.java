@@ -1,0 +1,197 @@
+package dev.clade.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs a prepared {@link Launch} for any local sandbox: starts it, drains and caps its output, watches its process
+ * count, kills its whole tree at the timeout and once the main process has ended, and notes in the stderr log which
+ * limit ended it.
+ */
+final class Supervisor {
+
+    /**
+     * Trees of the runs in flight in this JVM. When the JVM exits normally or on SIGINT/SIGTERM, a shutdown hook kills
+     * them, since they live in sessions of their own and would not get the terminal's signal. (A JVM killed with
+     * SIGKILL runs no hook: bubblewrap's runs die with it, ProcessSandbox's finish or time out on their own.)
+     */
+    private static final Set<ProcessTree> LIVE = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Every process is started from this one platform thread, which lives as long as the JVM: bubblewrap's
+     * {@code --die-with-parent} fires when the thread that started it ends, not the JVM, and a caller's thread (a pool
+     * thread, a virtual thread's carrier) may end while its run goes on.
+     */
+    private static final ExecutorService LAUNCHER = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "sandbox-launcher");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(ProcessTree::kill), "sandbox-shutdown"));
+    }
+
+    private static final Logger LOG = Logger.getLogger(Supervisor.class);
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Processes of the sandbox itself that the watch counts but a kernel limit may not (bubblewrap's two). */
+    private static final int WRAPPERS = 2;
+    /** How long to wait for a pipe that an escaped process still holds open once the tree is dead. */
+    private static final Duration OUTPUT_DRAIN_LIMIT = Duration.ofSeconds(2);
+
+    private final Duration killGrace;
+
+    Supervisor(Duration killGrace) {
+        if (killGrace.isNegative()) {
+            throw new IllegalArgumentException("killGrace must not be negative: " + killGrace);
+        }
+        this.killGrace = killGrace;
+    }
+
+    /** Fails unless the working directory exists; called before a sandbox prepares a launch. */
+    static void requireDirectory(SandboxRequest request) {
+        Path directory = request.workingDirectory();
+        if (!Files.isDirectory(directory)) {
+            throw new SandboxException("working directory does not exist or is not a directory: " + directory);
+        }
+    }
+
+    SandboxResult run(SandboxRequest request, Launch launch) {
+        List<StreamCapture> opened = new ArrayList<>(2);
+        try {
+            opened.add(StreamCapture.open(request.stdoutLog(), request.outputLimitBytes()));
+            opened.add(StreamCapture.open(request.stderrLog(), request.outputLimitBytes()));
+            return supervise(request, launch, opened.get(0), opened.get(1));
+        } finally {
+            opened.forEach(StreamCapture::close); // no-op for those already finished
+            launch.cgroup().ifPresent(RunCgroup::close);
+        }
+    }
+
+    private SandboxResult supervise(SandboxRequest request, Launch launch, StreamCapture stdout, StreamCapture stderr) {
+        long started = System.nanoTime();
+        Process process = start(request, launch);
+        ProcessTree tree = new ProcessTree(process.toHandle(), launch.ownSession(), launch.rootIsMonitor());
+        LIVE.add(tree);
+        closeStdin(process);
+        stdout.drain(process.getInputStream(), "sandbox-" + process.pid() + "-stdout");
+        stderr.drain(process.getErrorStream(), "sandbox-" + process.pid() + "-stderr");
+        boolean treeDestroyed = false;
+        try {
+            Watch watch =
+                    await(process, tree, request.timeout(), launch.limits().processes());
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            tree.destroy(killGrace);
+            treeDestroyed = true;
+            Termination termination = watch.termination(process);
+            notes(launch, watch, termination).forEach(stderr::note);
+            long drainDeadline = System.nanoTime() + OUTPUT_DRAIN_LIMIT.toNanos();
+            SandboxResult result =
+                    new SandboxResult(termination, elapsed, stdout.finish(drainDeadline), stderr.finish(drainDeadline));
+            LOG.debugf("pid %d %s after %s", process.pid(), termination.describe(), elapsed);
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted while running " + request.command(), e);
+        } finally {
+            if (!treeDestroyed) {
+                tree.kill();
+            }
+            LIVE.remove(tree);
+        }
+    }
+
+    private static Process start(SandboxRequest request, Launch launch) {
+        ProcessBuilder builder = new ProcessBuilder(launch.argv())
+                .directory(request.workingDirectory().toFile());
+        builder.environment().clear();
+        builder.environment().putAll(launch.environment());
+        // names only: values may be secrets the caller passes on purpose
+        LOG.debugf(
+                "running %s in %s (timeout %s, output limit %d bytes per stream, %s, variables %s)",
+                launch.argv(),
+                request.workingDirectory(),
+                request.timeout(),
+                request.outputLimitBytes(),
+                launch.limits(),
+                launch.environment().keySet());
+        Future<Process> started = LAUNCHER.submit(builder::start);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return started.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the process may start anyway: take it, so that it is killed
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new SandboxException("cannot start " + request.command() + ": " + cause.getMessage(), cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** How the wait for the main process ended: by itself, at the timeout, or over the process limit. */
+    private record Watch(boolean timedOut, Duration timeout, int overLimit) {
+
+        Termination termination(Process process) throws InterruptedException {
+            return timedOut ? new Termination.TimedOut(timeout) : new Termination.Exited(process.waitFor());
+        }
+    }
+
+    /** Waits for the main process, remembering its descendants and counting them at each poll. */
+    private static Watch await(Process process, ProcessTree tree, Duration timeout, int processLimit)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            int count = tree.snapshot();
+            if (count > processLimit + WRAPPERS) {
+                return new Watch(false, timeout, count); // the tree is killed next
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return new Watch(process.isAlive(), timeout, 0);
+            }
+            if (process.waitFor(Math.min(remaining, POLL_NANOS), TimeUnit.NANOSECONDS)) {
+                return new Watch(false, timeout, 0);
+            }
+        }
+    }
+
+    private static List<String> notes(Launch launch, Watch watch, Termination termination) {
+        List<String> notes = new ArrayList<>();
+        if (watch.overLimit() > 0) {
+            notes.add(watch.overLimit() + " processes were running, over the process limit of "
+                    + launch.limits().processes() + "; all of them were killed");
+        }
+        launch.cgroup().ifPresent(cgroup -> notes.addAll(cgroup.notes()));
+        notes.addAll(launch.limits().notesFor(termination));
+        notes.forEach(note -> LOG.debugf("run of %s: %s", launch.argv(), note));
+        return notes;
+    }
+
+    /** The command reads end-of-file from stdin rather than waiting on a terminal that is not there. */
+    private static void closeStdin(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            LOG.debugf("could not close stdin of pid %d: %s", process.pid(), e);
+        }
+    }
+}
