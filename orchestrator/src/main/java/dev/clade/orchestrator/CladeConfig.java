@@ -23,6 +23,9 @@ public interface CladeConfig {
     /** Slurm partition that stages with {@code backend: slurm} are submitted to; the cluster's default if unset. */
     java.util.Optional<String> slurmPartition();
 
+    /** More folders the local sandbox shows read-only although they lie in a hidden folder (the host's home). */
+    java.util.Optional<java.util.List<Path>> sandboxReadOnly();
+
     default Path repos() {
         return home().resolve("repos");
     }

@@ -1,27 +1,47 @@
 package dev.clade.orchestrator.engine;
 
 import dev.clade.orchestrator.CladeConfig;
+import dev.clade.sandbox.BubblewrapSandbox;
+import dev.clade.sandbox.EnvironmentPolicy;
 import dev.clade.sandbox.ProcessSandbox;
 import dev.clade.sandbox.Sandbox;
+import dev.clade.sandbox.Sandboxes;
 import dev.clade.sandbox.job.GpuLeasingSandbox;
 import dev.clade.sandbox.job.SlurmSandbox;
 import dev.clade.sandbox.job.SlurmSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The sandboxes stages run in, by the backend they name: {@code local} is the strongest sandbox this host supports
- * (bubblewrap where it works) behind one GPU lease pool shared by every campaign of this process, so two jobs never
+ * (bubblewrap where it works, with the toolchains under the home shown read-only; see {@link Toolchains}) behind one
+ * GPU lease pool shared by every campaign of this process, so two jobs never
  * get the same GPU; {@code slurm} submits to the cluster the Slurm commands on the PATH talk to, created on first use.
  */
 @ApplicationScoped
 public class Backends {
 
-    private final Sandbox local = new GpuLeasingSandbox(new ProcessSandbox());
+    private final Sandbox local;
     private final CladeConfig config;
     private volatile Sandbox slurm;
 
     public Backends(CladeConfig config) {
         this.config = config;
+        this.local = new GpuLeasingSandbox(strongest(config));
+    }
+
+    /** Bubblewrap where it works on this host, showing the toolchains under the home read-only; else processes. */
+    private static Sandbox strongest(CladeConfig config) {
+        Sandbox best = Sandboxes.best();
+        if (best instanceof BubblewrapSandbox) {
+            List<Path> toolchains = Toolchains.underHome(
+                    Path.of(System.getProperty("user.home")),
+                    System.getenv(),
+                    config.sandboxReadOnly().orElse(List.of()));
+            return new BubblewrapSandbox(EnvironmentPolicy.defaults(), ProcessSandbox.DEFAULT_KILL_GRACE, toolchains);
+        }
+        return best;
     }
 
     public Sandbox forName(String backend) {
