@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
         version = "clade 0.1.0",
         description = "Improves a program by search: experiments on git branches, scores from a sandboxed evaluator,"
                 + " all state in PostgreSQL.",
-        subcommands = {RunCommand.class, StatusCommand.class, BenchCommand.class, picocli.CommandLine.HelpCommand.class
+        subcommands = {
+            RunCommand.class,
+            StatusCommand.class,
+            ExportCommand.class,
+            BenchCommand.class,
+            picocli.CommandLine.HelpCommand.class
         },
         footer = {
             "",

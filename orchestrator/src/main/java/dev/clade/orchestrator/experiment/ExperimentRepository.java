@@ -212,6 +212,40 @@ public final class ExperimentRepository implements AutoCloseable {
         return modified;
     }
 
+    /**
+     * Pushes branches to a remote (a URL or a local repository path), each to the branch of the same name; returns
+     * one line per branch saying how it went ("ok", "up to date", or why the remote refused it).
+     */
+    public java.util.Map<String, String> push(String remote, List<String> branches) {
+        java.util.Map<String, String> outcome = new java.util.LinkedHashMap<>();
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.wrap(repository)) {
+            List<org.eclipse.jgit.transport.RefSpec> specs = branches.stream()
+                    .map(b -> new org.eclipse.jgit.transport.RefSpec(branchRef(b) + ":" + branchRef(b)))
+                    .toList();
+            for (org.eclipse.jgit.transport.PushResult result :
+                    git.push().setRemote(remote).setRefSpecs(specs).call()) {
+                for (org.eclipse.jgit.transport.RemoteRefUpdate update : result.getRemoteUpdates()) {
+                    String branch = update.getRemoteName().substring(Constants.R_HEADS.length());
+                    outcome.put(
+                            branch,
+                            switch (update.getStatus()) {
+                                case OK -> "ok";
+                                case UP_TO_DATE -> "up to date";
+                                default ->
+                                    update.getStatus()
+                                                    .name()
+                                                    .toLowerCase(java.util.Locale.ROOT)
+                                                    .replace('_', ' ')
+                                            + (update.getMessage() == null ? "" : ": " + update.getMessage());
+                            });
+                }
+            }
+        } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
+            throw new ExperimentException("Cannot push to " + TargetSource.redacted(remote) + ": " + e.getMessage(), e);
+        }
+        return outcome;
+    }
+
     /** Unified diff in git's format (3 lines of context, renames detected) from one commit to another; "" if equal. */
     public String diff(ObjectId from, ObjectId to) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -70,6 +70,20 @@ class CladeCliIT {
                             .toList());
         }
 
+        Path remote = dir.resolve("remote.git");
+        org.eclipse.jgit.api.Git.init()
+                .setBare(true)
+                .setDirectory(remote.toFile())
+                .call()
+                .close();
+        Run export = start(home, "export", "killed", "--to", remote.toString(), "--all");
+        assertThat(export.process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(export.process.exitValue()).as(export.output()).isZero();
+        assertThat(export.output()).contains("clade/killed/1 -> " + remote + ": ok");
+        try (ExperimentRepository pushed = ExperimentRepository.openOrCreate(remote)) {
+            assertThat(pushed.branches("clade/killed/")).hasSize(BUDGET);
+        }
+
         Run status = start(home, "status");
         assertThat(status.process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(status.output()).containsPattern("killed\\s+completed\\s+" + BUDGET + "/" + BUDGET);
