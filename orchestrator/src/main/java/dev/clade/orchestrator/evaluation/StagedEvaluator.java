@@ -32,6 +32,9 @@ public final class StagedEvaluator {
         void stageFinished(StageRun run);
     }
 
+    /** How many times a stage whose job the backend lost is run again. */
+    static final int LOST_JOB_RETRIES = 2;
+
     private final Function<String, Sandbox> backends;
 
     /** Runs every stage in {@code sandbox}, whatever backend it names. */
@@ -95,7 +98,7 @@ public final class StagedEvaluator {
                 .withLogs(stdout, stderr)
                 .withIsolation(isolation(stage, job, metrics.getParent()))
                 .withResources(resources(stage.execution().resources()));
-        SandboxResult result = backends.apply(stage.execution().backend()).run(request);
+        SandboxResult result = runRetryingLostJobs(stage, request);
         StageOutcome outcome = outcome(result, metrics);
         List<String> tampered = job.confinement().pinned().modified(job.checkout());
         if (!tampered.isEmpty()) {
@@ -118,6 +121,34 @@ public final class StagedEvaluator {
                 result.stdout().totalBytes(),
                 result.stderr().totalBytes(),
                 result.stdout().truncated() || result.stderr().truncated());
+    }
+
+    /**
+     * Runs the stage, and again (at most {@value #LOST_JOB_RETRIES} more times) when the job backend lost the job: a
+     * node failure or a preemption says nothing about the candidate. The earlier tries' logs are kept beside.
+     */
+    private SandboxResult runRetryingLostJobs(Stage stage, SandboxRequest request) {
+        Sandbox sandbox = backends.apply(stage.execution().backend());
+        SandboxResult result = sandbox.run(request);
+        for (int retry = 1; retry <= LOST_JOB_RETRIES && result.termination() instanceof Termination.Lost; retry++) {
+            keepAside(request.stdoutLog(), retry);
+            keepAside(request.stderrLog(), retry);
+            result = sandbox.run(request);
+        }
+        return result;
+    }
+
+    private static void keepAside(Path log, int retry) {
+        try {
+            if (Files.exists(log)) {
+                Files.move(
+                        log,
+                        log.resolveSibling(log.getFileName() + ".lost" + retry),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the log of a lost job: " + log, e);
+        }
     }
 
     private static Isolation isolation(Stage stage, EvaluationJob job, Path metricsDir) {

@@ -122,6 +122,53 @@ class StagedEvaluatorTest {
         assertThat(Files.size(run.stdoutLog())).isLessThan(2L * 1024 * 1024);
     }
 
+    @Test
+    void should_run_a_stage_again_when_the_backend_lost_its_job() {
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        dev.clade.sandbox.Sandbox real = new ProcessSandbox();
+        dev.clade.sandbox.Sandbox losesOnce = new dev.clade.sandbox.Sandbox() {
+            @Override
+            public dev.clade.sandbox.SandboxResult run(dev.clade.sandbox.SandboxRequest request) {
+                dev.clade.sandbox.SandboxResult result = real.run(request);
+                return runs.incrementAndGet() == 1
+                        ? new dev.clade.sandbox.SandboxResult(
+                                new dev.clade.sandbox.Termination.Lost("node went away"),
+                                result.elapsed(),
+                                result.stdout(),
+                                result.stderr())
+                        : result;
+            }
+
+            @Override
+            public String isolation() {
+                return real.isolation();
+            }
+        };
+        StagedEvaluator retrying = new StagedEvaluator(losesOnce);
+        EvaluationJob job = new EvaluationJob(
+                "c",
+                1,
+                java.util.Optional.empty(),
+                1,
+                checkout,
+                dir,
+                dir.resolve("logs"),
+                List.of(stage("full", "echo '{\"score\": 4}'")),
+                Direction.MAXIMIZE,
+                1024 * 1024,
+                Map.of(),
+                Confinement.none());
+
+        EvaluationResult result = retrying.evaluate(job, stored::add);
+
+        assertThat(result).isInstanceOf(EvaluationResult.Scored.class);
+        assertThat(runs).hasValue(2);
+        assertThat(stored.getFirst()
+                        .stdoutLog()
+                        .resolveSibling(stored.getFirst().stdoutLog().getFileName() + ".lost1"))
+                .exists();
+    }
+
     private static boolean zombie(long pid) {
         try {
             return Files.readString(Path.of("/proc/" + pid + "/stat"))
