@@ -26,6 +26,29 @@ public interface CladeConfig {
     /** More folders the local sandbox shows read-only although they lie in a hidden folder (the host's home). */
     java.util.Optional<java.util.List<Path>> sandboxReadOnly();
 
+    /** Where stages with {@code backend: kubernetes} run. */
+    Kubernetes kubernetes();
+
+    /** The Kubernetes backend ({@code clade.kubernetes.*}); the client itself reads the usual kubeconfig. */
+    interface Kubernetes {
+        /** Namespace the Jobs are created in. */
+        @WithDefault("default")
+        String namespace();
+
+        /** Image the stage commands run in; required to use the backend. */
+        java.util.Optional<String> image();
+
+        /** PersistentVolumeClaim holding Clade's work folders, mounted in every Job. */
+        java.util.Optional<String> claim();
+
+        /** Where that claim is mounted on this host (a prefix of the work folders). */
+        java.util.Optional<Path> localRoot();
+
+        /** Where the claim is mounted in the Job's pod. */
+        @WithDefault("/workspace")
+        String mountPath();
+    }
+
     default Path repos() {
         return home().resolve("repos");
     }

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class ExecutionReader {
 
-    static final List<String> BACKENDS = List.of("local", "slurm");
+    static final List<String> BACKENDS = List.of("local", "slurm", "kubernetes");
     static final Set<String> RESOURCE_FIELDS = Set.of("gpus", "cpus", "memory", "cpuTime", "processes");
 
     private ExecutionReader() {}
@@ -30,10 +30,7 @@ final class ExecutionReader {
     static Execution read(Fields f, JsonNode node, String path, Execution base) {
         String backend = f.text(node, path, "backend", false).orElse(base.backend());
         if (!BACKENDS.contains(backend)) {
-            f.problem(
-                    path + ".backend",
-                    "'" + backend + "' is not available; allowed: " + String.join(", ", BACKENDS)
-                            + (backend.equals("kubernetes") ? " (the Kubernetes backend is not built yet)" : ""));
+            f.problem(path + ".backend", "'" + backend + "' is not available; allowed: " + String.join(", ", BACKENDS));
         }
         boolean network = f.bool(node, path, "network").orElse(base.network());
         ResourceSpec resources = f.object(node, path, "resources", false)

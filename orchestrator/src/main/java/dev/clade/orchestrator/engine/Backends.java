@@ -7,8 +7,11 @@ import dev.clade.sandbox.ProcessSandbox;
 import dev.clade.sandbox.Sandbox;
 import dev.clade.sandbox.Sandboxes;
 import dev.clade.sandbox.job.GpuLeasingSandbox;
+import dev.clade.sandbox.job.KubernetesSandbox;
+import dev.clade.sandbox.job.KubernetesSettings;
 import dev.clade.sandbox.job.SlurmSandbox;
 import dev.clade.sandbox.job.SlurmSettings;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +20,9 @@ import java.util.List;
  * The sandboxes stages run in, by the backend they name: {@code local} is the strongest sandbox this host supports
  * (bubblewrap where it works, with the toolchains under the home shown read-only; see {@link Toolchains}) behind one
  * GPU lease pool shared by every campaign of this process, so two jobs never
- * get the same GPU; {@code slurm} submits to the cluster the Slurm commands on the PATH talk to, created on first use.
+ * get the same GPU; {@code slurm} submits to the cluster the Slurm commands on the PATH talk to; {@code kubernetes}
+ * creates a Job per stage in the cluster of the usual kubeconfig ({@code clade.kubernetes.*}). Both are created on
+ * first use.
  */
 @ApplicationScoped
 public class Backends {
@@ -25,6 +30,7 @@ public class Backends {
     private final Sandbox local;
     private final CladeConfig config;
     private volatile Sandbox slurm;
+    private volatile Sandbox kubernetes;
 
     public Backends(CladeConfig config) {
         this.config = config;
@@ -48,6 +54,7 @@ public class Backends {
         return switch (backend) {
             case "local" -> local;
             case "slurm" -> slurm();
+            case "kubernetes" -> kubernetes();
             default -> throw new IllegalArgumentException("unknown backend " + backend);
         };
     }
@@ -55,6 +62,22 @@ public class Backends {
     /** What the local sandbox isolates, in one line. */
     public String isolation() {
         return local.isolation();
+    }
+
+    private synchronized Sandbox kubernetes() {
+        if (kubernetes == null) {
+            CladeConfig.Kubernetes k = config.kubernetes();
+            String image = k.image()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "a stage asks for backend kubernetes but clade.kubernetes.image is not set"));
+            KubernetesSettings settings = KubernetesSettings.of(k.namespace(), image);
+            if (k.claim().isPresent() && k.localRoot().isPresent()) {
+                settings = settings.withWorkspace(new KubernetesSettings.Workspace(
+                        k.claim().get(), k.localRoot().get(), k.mountPath()));
+            }
+            kubernetes = new KubernetesSandbox(new KubernetesClientBuilder().build(), settings);
+        }
+        return kubernetes;
     }
 
     private synchronized Sandbox slurm() {

@@ -179,12 +179,12 @@ class SpecReaderTest {
                 .replace(
                         "  metric: negative squared error\n",
                         "  metric: e\n  isolation: paranoid\n"
-                                + "  backend: kubernetes\n  resources: {gpus: -1, memory: lots, disk: 1GB}\n");
+                                + "  backend: nomad\n  resources: {gpus: -1, memory: lots, disk: 1GB}\n");
         Files.writeString(dir.resolve("c.yaml"), spec);
 
         assertThatThrownBy(() -> SpecReader.read(dir.resolve("c.yaml")))
                 .hasMessageContaining("evaluator.isolation: 'paranoid' is not allowed; use strict or best-effort")
-                .hasMessageContaining("evaluator.backend: 'kubernetes' is not available; allowed: local, slurm")
+                .hasMessageContaining("evaluator.backend: 'nomad' is not available; allowed: local, slurm, kubernetes")
                 .hasMessageContaining("evaluator.resources.gpus: must be between 0 and 64")
                 .hasMessageContaining("evaluator.resources.memory: 'lots' is not a size")
                 .hasMessageContaining("evaluator.resources.disk: unknown field");

@@ -1,5 +1,5 @@
 /**
- * Job backends for long and GPU jobs (DESIGN.md "Sandbox"). Both are {@link dev.clade.sandbox.Sandbox}es, so the
+ * Job backends for long and GPU jobs (DESIGN.md "Sandbox"). All are {@link dev.clade.sandbox.Sandbox}es, so the
  * evaluation pipeline does not know which one runs a command.
  *
  * <ul>
@@ -8,9 +8,11 @@
  *       served, through {@code CUDA_VISIBLE_DEVICES}.
  *   <li>{@link dev.clade.sandbox.job.SlurmSandbox} runs a command as a Slurm batch job ({@code sbatch --gres=gpu:N})
  *       and follows it with {@code scontrol show job} until it ends.
+ *   <li>{@link dev.clade.sandbox.job.KubernetesSandbox} runs a command as a Kubernetes Job ({@code nvidia.com/gpu}
+ *       limits) through the fabric8 client, and follows the Job and its pod until they end.
  * </ul>
  *
- * <p>Decisions both follow:
+ * <p>Decisions they all follow:
  *
  * <ul>
  *   <li>Waiting for resources (GPUs free, a Slurm node free) does not count against the request's timeout; the
