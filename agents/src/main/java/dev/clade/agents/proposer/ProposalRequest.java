@@ -22,6 +22,8 @@ import java.util.function.Predicate;
  * @param siblings the parent's other children evaluated so far, oldest first
  * @param inspirations other good nodes of the archive (best first), for recombination
  * @param seed seed for any randomness, so that proposing again after a crash proposes the same change
+ * @param parentLog the end of the parent's evaluation logs (search stages only, never a holdout), for proposers that
+ *     read them; may be empty
  */
 public record ProposalRequest(
         String campaign,
@@ -35,9 +37,41 @@ public record ProposalRequest(
         Optional<NodeSummary> grandparent,
         List<NodeSummary> siblings,
         List<NodeSummary> inspirations,
-        long seed) {
+        long seed,
+        String parentLog) {
+
+    /** A request without the parent's logs. */
+    public ProposalRequest(
+            String campaign,
+            long node,
+            String goal,
+            Path workDir,
+            Predicate<String> editable,
+            Operator operator,
+            boolean maximize,
+            NodeSummary parent,
+            Optional<NodeSummary> grandparent,
+            List<NodeSummary> siblings,
+            List<NodeSummary> inspirations,
+            long seed) {
+        this(
+                campaign,
+                node,
+                goal,
+                workDir,
+                editable,
+                operator,
+                maximize,
+                parent,
+                grandparent,
+                siblings,
+                inspirations,
+                seed,
+                "");
+    }
 
     public ProposalRequest {
+        parentLog = parentLog == null ? "" : parentLog;
         Objects.requireNonNull(campaign, "campaign");
         Objects.requireNonNull(goal, "goal");
         Objects.requireNonNull(workDir, "workDir");

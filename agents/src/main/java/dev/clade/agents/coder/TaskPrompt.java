@@ -1,0 +1,145 @@
+package dev.clade.agents.coder;
+
+import dev.clade.agents.proposer.NodeSummary;
+import dev.clade.agents.proposer.Operator;
+import dev.clade.agents.proposer.ProposalRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Renders an agent's task template for one proposal. Placeholders: {@code {{goal}}}, {@code {{direction}}}, {@code
+ * {{node}}}, {@code {{parent}}}, {@code {{operator}}}, {@code {{parent_result}}} (score or failure and the evaluator's
+ * feedback), {@code {{parent_logs}}}, {@code {{attempts}}} (siblings and the best nodes), {@code {{files}}} (the
+ * editable files) and {@code {{code}}} (their contents, up to a size budget). Unknown placeholders stay as written.
+ */
+final class TaskPrompt {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}");
+    static final int CODE_BUDGET_CHARS = 60_000;
+    static final int FILE_LIST_LIMIT = 200;
+
+    private TaskPrompt() {}
+
+    static String render(String template, ProposalRequest r) {
+        List<String> editable = editableFiles(r.workDir(), r);
+        Map<String, String> values = Map.of(
+                "goal", r.goal(),
+                "direction", r.maximize() ? "as high as possible" : "as low as possible",
+                "node", Long.toString(r.node()),
+                "parent", Long.toString(r.parent().number()),
+                "operator", operator(r.operator()),
+                "parent_result", result(r.parent()),
+                "parent_logs",
+                        r.parentLog().isBlank()
+                                ? ""
+                                : "End of the parent's evaluation logs:\n```\n"
+                                        + r.parentLog().strip() + "\n```",
+                "attempts", attempts(r),
+                "files",
+                        editable.isEmpty()
+                                ? "(none found)"
+                                : String.join(
+                                        "\n",
+                                        editable.stream()
+                                                .limit(FILE_LIST_LIMIT)
+                                                .map(f -> "- " + f)
+                                                .toList()),
+                "code", code(r.workDir(), editable));
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(m.group(1), m.group())));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String operator(Operator op) {
+        return switch (op) {
+            case DEBUG -> "The parent's evaluation failed: find the cause in its feedback and logs and fix it.";
+            case DRAFT -> "This is a fresh attempt from the starting program: try a substantially different idea.";
+            case IMPROVE, ROOT -> "Improve on the parent.";
+        };
+    }
+
+    static String result(NodeSummary n) {
+        String score =
+                n.score().isPresent() ? "score " + n.score().getAsDouble() : n.failed() ? "FAILED" : "not scored";
+        String idea = n.meta().getOrDefault("idea", "");
+        return "node " + n.number() + ": " + score
+                + (idea.isBlank() ? "" : "; idea: " + idea)
+                + (n.feedback().isBlank() ? "" : "\nfeedback: " + n.feedback().strip());
+    }
+
+    private static String attempts(ProposalRequest r) {
+        List<String> lines = new ArrayList<>();
+        r.siblings().forEach(s -> lines.add("- sibling " + result(s).replace("\n", " ")));
+        r.inspirations().forEach(s -> lines.add("- good " + result(s).replace("\n", " ")));
+        return lines.isEmpty() ? "(none yet)" : String.join("\n", lines);
+    }
+
+    static List<String> editableFiles(Path root, ProposalRequest r) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .filter(p -> !p.startsWith(".git/"))
+                    .filter(r.editable())
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+    }
+
+    private static String code(Path root, List<String> files) {
+        StringBuilder out = new StringBuilder();
+        List<String> left = new ArrayList<>();
+        for (String f : files) {
+            String text;
+            try {
+                byte[] bytes = Files.readAllBytes(root.resolve(f));
+                if (bytes.length > CODE_BUDGET_CHARS || looksBinary(bytes)) {
+                    left.add(f);
+                    continue;
+                }
+                text = new String(bytes, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                left.add(f);
+                continue;
+            }
+            if (out.length() + text.length() > CODE_BUDGET_CHARS) {
+                left.add(f);
+                continue;
+            }
+            out.append("## ").append(f).append("\n```\n").append(text);
+            if (!text.endsWith("\n")) {
+                out.append('\n');
+            }
+            out.append("```\n\n");
+        }
+        if (!left.isEmpty()) {
+            out.append("Not shown (too large or binary; read them with read_file): ")
+                    .append(String.join(", ", left))
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    private static boolean looksBinary(byte[] bytes) {
+        for (int i = 0; i < Math.min(bytes.length, 4096); i++) {
+            if (bytes[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

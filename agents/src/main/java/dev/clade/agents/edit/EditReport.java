@@ -1,0 +1,25 @@
+package dev.clade.agents.edit;
+
+import java.util.List;
+
+/**
+ * What applying a batch of edits did. Either every edit applied and {@code changed} lists the files written, or none
+ * was written and {@code failures} says, per edit, why (in words meant for the model that wrote them).
+ */
+public record EditReport(List<String> changed, List<String> failures) {
+    public EditReport {
+        changed = List.copyOf(changed);
+        failures = List.copyOf(failures);
+    }
+
+    public boolean applied() {
+        return failures.isEmpty();
+    }
+
+    /** One paragraph for the model: what changed, or every reason nothing did. */
+    public String describe() {
+        return applied()
+                ? "applied; changed " + String.join(", ", changed)
+                : "not applied, nothing was written:\n- " + String.join("\n- ", failures);
+    }
+}
