@@ -26,6 +26,18 @@ public interface CladeConfig {
     /** More folders the local sandbox shows read-only although they lie in a hidden folder (the host's home). */
     java.util.Optional<java.util.List<Path>> sandboxReadOnly();
 
+    /** Defaults of the LLM proposer. */
+    Llm llm();
+
+    /** The LLM proposer's defaults ({@code clade.llm.*}); a campaign's {@code proposer.model} wins over them. */
+    interface Llm {
+        /** Model of campaigns that name none, as {@code provider:model}, e.g. {@code openai:gpt-4.1-mini}. */
+        java.util.Optional<String> model();
+
+        /** Endpoint for that model (an OpenAI-compatible server, Ollama, ...); the provider's public one if unset. */
+        java.util.Optional<String> baseUrl();
+    }
+
     /** Where stages with {@code backend: kubernetes} run. */
     Kubernetes kubernetes();
 

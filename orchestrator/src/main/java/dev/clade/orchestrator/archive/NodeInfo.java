@@ -50,6 +50,15 @@ public record NodeInfo(
                 node.attempts);
     }
 
+    private Map<String, String> withIdea() {
+        if (idea.isBlank() || meta.containsKey("idea")) {
+            return meta;
+        }
+        java.util.Map<String, String> m = new java.util.HashMap<>(meta);
+        m.put("idea", idea.lines().findFirst().orElse(idea));
+        return m;
+    }
+
     /** What a proposer may see of this node: never a holdout result. */
     public NodeSummary summary() {
         boolean failed = state.broken() || state == NodeState.INVALID;
@@ -58,6 +67,6 @@ public record NodeInfo(
                 state == NodeState.SCORED ? score : OptionalDouble.empty(),
                 failed,
                 failed ? reason : feedback,
-                meta);
+                withIdea());
     }
 }

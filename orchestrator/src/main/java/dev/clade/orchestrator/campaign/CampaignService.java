@@ -120,7 +120,7 @@ public class CampaignService {
     /** The spec stored with a campaign. */
     public static SpecReader.Loaded spec(Campaign c) {
         try {
-            return SpecReader.parse(JSON.readTree(c.spec), Path.of("/"), "stored spec of campaign " + c.name);
+            return SpecReader.stored(JSON.readTree(c.spec), "stored spec of campaign " + c.name);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored spec of campaign " + c.name + " is not JSON", e);
         }

@@ -187,8 +187,20 @@ public record CampaignSpec(
         }
     }
 
-    /** Which proposer makes the changes. */
-    public record ProposerSpec(String kind, Optional<String> agent, Optional<String> model) {}
+    /**
+     * Which proposer makes the changes.
+     *
+     * @param kind {@code offline} or {@code llm}
+     * @param agent absolute path of the agent folder ({@code agent.yaml} and prompts); empty means the built-in agent
+     * @param model the model, with its price when the spec states one; empty means the agent's, else the application's
+     *     ({@code clade.llm.model})
+     */
+    public record ProposerSpec(
+            String kind, Optional<String> agent, Optional<dev.clade.agents.llm.ModelSettings> model) {
+        public static ProposerSpec offline() {
+            return new ProposerSpec("offline", Optional.empty(), Optional.empty());
+        }
+    }
 
     /**
      * When to stop: after {@code experiments} nodes beyond the root, or when the campaign has been active for {@code

@@ -5,6 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.clade.agents.coder.AgentDefinition;
+import dev.clade.agents.coder.AgentException;
+import dev.clade.agents.coder.AgentFolder;
+import dev.clade.agents.llm.ModelSettings;
+import dev.clade.agents.llm.ModelSettingsReader;
+import dev.clade.agents.llm.Price;
+import dev.clade.agents.llm.Prices;
+import dev.clade.agents.llm.Provider;
 import dev.clade.orchestrator.campaign.CampaignSpec.Budget;
 import dev.clade.orchestrator.campaign.CampaignSpec.Direction;
 import dev.clade.orchestrator.campaign.CampaignSpec.EvaluatorSpec;
@@ -40,7 +48,7 @@ public final class SpecReader {
     static final Pattern TASK = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     static final Duration DEFAULT_STAGE_TIMEOUT = Duration.ofMinutes(10);
     static final long DEFAULT_OUTPUT_LIMIT = 8L * 1024 * 1024;
-    static final List<String> PROPOSERS = List.of("offline");
+    static final List<String> PROPOSERS = List.of("offline", "llm");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -73,8 +81,20 @@ public final class SpecReader {
         return parse(tree, file.toAbsolutePath().getParent(), file.toString());
     }
 
-    /** Validates a parsed document; {@code baseDir} resolves a relative {@code target.repo}. */
+    /**
+     * Validates a parsed document; {@code baseDir} resolves a relative {@code target.repo} and {@code proposer.agent}.
+     * Also checks what the run will need from this host: the agent folder loads and the model's key is set.
+     */
     public static Loaded parse(JsonNode tree, Path baseDir, String source) {
+        return parse(tree, baseDir, source, true);
+    }
+
+    /** Reads back a stored spec, validated when it was stored; the host is not checked again. */
+    public static Loaded stored(JsonNode tree, String source) {
+        return parse(tree, Path.of("/"), source, false);
+    }
+
+    private static Loaded parse(JsonNode tree, Path baseDir, String source, boolean checkHost) {
         if (tree == null || !tree.isObject()) {
             throw new SpecException(
                     source, List.of("the document must be a mapping of fields (name, goal, target, ...)"));
@@ -101,7 +121,7 @@ public final class SpecReader {
                 .map(s -> strategy(f, s))
                 .orElse(new StrategySpec("greedy", Map.of()));
         ProposerSpec proposer = f.object(document, "", "proposer", false)
-                .map(p -> proposer(f, p))
+                .map(p -> proposer(f, (ObjectNode) p, baseDir, checkHost))
                 .orElse(new ProposerSpec("offline", Optional.empty(), Optional.empty()));
         Optional<Budget> budget = f.object(document, "", "budget", true).flatMap(b -> budget(f, b));
         int parallelism =
@@ -117,6 +137,7 @@ public final class SpecReader {
                         "required by strategy hgm when minimizing: [lower,"
                                 + " upper] bounds of the scores, e.g. [60, 120]; the upper bound then maps to utility 0 and the"
                                 + " lower to 1"));
+        budget.ifPresent(b -> checkPrice(f, proposer, b));
         if (!f.problems().isEmpty()) {
             throw new SpecException(source, f.problems());
         }
@@ -313,16 +334,66 @@ public final class SpecReader {
         return new StrategySpec(kind, params);
     }
 
-    private static ProposerSpec proposer(Fields f, JsonNode node) {
-        f.onlyKnown(node, "proposer", Set.of("kind", "agent", "model"));
+    private static ProposerSpec proposer(Fields f, ObjectNode node, Path baseDir, boolean checkHost) {
+        f.onlyKnown(node, "proposer", Set.of("kind", "agent", "model", "price"));
         String kind = f.text(node, "proposer", "kind", false).orElse("offline");
         if (!PROPOSERS.contains(kind)) {
             f.problem(
                     "proposer.kind",
                     "'" + kind + "' is not available in this version; allowed: " + String.join(", ", PROPOSERS));
         }
+        Optional<AgentDefinition> loadedAgent = Optional.empty();
+        Optional<String> agentDir = f.text(node, "proposer", "agent", false);
+        if (agentDir.isPresent() && checkHost) {
+            Path dir = baseDir.resolve(agentDir.get()).normalize();
+            node.put("agent", dir.toString());
+            try {
+                loadedAgent = Optional.of(AgentFolder.load(dir));
+            } catch (AgentException e) {
+                f.problem("proposer.agent", e.getMessage());
+            }
+        }
+        Optional<AgentDefinition> agent = loadedAgent;
+        Optional<ModelSettings> model = ModelSettingsReader.read(node.get("model"), "proposer.model", f::problem);
+        Optional<Price> price = ModelSettingsReader.price(node.get("price"), "proposer.price", f::problem);
+        model = model.or(() -> agent.flatMap(AgentDefinition::model));
+        if (price.isPresent()) {
+            model = model.map(m -> m.withPrice(price.get()));
+        }
+        if (kind.equals("offline") && (node.has("agent") || node.has("model") || node.has("price"))) {
+            f.problem("proposer", "agent, model and price apply to kind llm only; the offline proposer uses no model");
+        }
+        model.filter(m -> checkHost && kind.equals("llm")).ifPresent(m -> checkKey(f, m));
         return new ProposerSpec(
-                kind, f.text(node, "proposer", "agent", false), f.text(node, "proposer", "model", false));
+                kind, agentDir.map(d -> baseDir.resolve(d).normalize().toString()), model);
+    }
+
+    /** A key that is needed must be in the environment before anything runs; its value is never read here. */
+    private static void checkKey(Fields f, ModelSettings m) {
+        boolean keyless = m.provider() == Provider.OLLAMA
+                || (m.provider() == Provider.OPENAI
+                        && m.baseUrl().isPresent()
+                        && m.apiKeyEnv().isEmpty());
+        String variable = m.keyVariable().orElse("");
+        String value = variable.isEmpty() ? null : System.getenv(variable);
+        if (!keyless && (value == null || value.isBlank())) {
+            f.problem(
+                    "proposer.model",
+                    m.label() + " needs a key: set the environment variable " + variable
+                            + " (it is never stored, logged or passed to evaluators)");
+        }
+    }
+
+    private static void checkPrice(Fields f, ProposerSpec proposer, Budget budget) {
+        if (budget.costUsd().isPresent() && proposer.kind().equals("llm")) {
+            proposer.model()
+                    .filter(m -> Prices.of(m).isEmpty())
+                    .ifPresent(m -> f.problem(
+                            "proposer.price",
+                            "budget.costUsd needs the price of " + m.label() + ", which Clade does not know: set"
+                                    + " proposer.price {input: <USD per million input tokens>, output: <USD per"
+                                    + " million output tokens>}"));
+        }
     }
 
     private static Optional<Budget> budget(Fields f, JsonNode node) {

@@ -27,6 +27,18 @@ final class SummaryPrinter {
                         .map(e -> e.getValue() + " " + e.getKey().toLowerCase())
                         .collect(Collectors.joining(", ")),
                 human(r.active()));
+        if (r.proposer().equals("llm") || r.cost().calls() > 0) {
+            out.printf(
+                    "LLM: %d calls, %,d input + %,d output tokens, $%.4f%s%n",
+                    r.cost().calls(),
+                    r.cost().inputTokens(),
+                    r.cost().outputTokens(),
+                    r.cost().usd(),
+                    r.costBudgetUsd().isPresent()
+                            ? String.format(
+                                    " of a $%.2f budget", r.costBudgetUsd().getAsDouble())
+                            : "");
+        }
         out.printf(
                 "Baseline (node 0): %s%n",
                 r.baseline().score().isPresent()

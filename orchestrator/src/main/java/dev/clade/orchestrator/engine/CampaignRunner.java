@@ -1,7 +1,5 @@
 package dev.clade.orchestrator.engine;
 
-import dev.clade.agents.offline.OfflineProposer;
-import dev.clade.agents.proposer.Proposer;
 import dev.clade.orchestrator.CladeConfig;
 import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.archive.CampaignPlan;
@@ -13,6 +11,7 @@ import dev.clade.orchestrator.campaign.CampaignService;
 import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.campaign.CampaignState;
 import dev.clade.orchestrator.campaign.SpecReader;
+import dev.clade.orchestrator.cost.CostService;
 import dev.clade.orchestrator.evaluation.EvaluationJob;
 import dev.clade.orchestrator.evaluation.StagedEvaluator;
 import dev.clade.orchestrator.experiment.EditableGlobs;
@@ -47,6 +46,7 @@ public class CampaignRunner {
     private final ExperimentStore store;
     private final DataSource dataSource;
     private final Backends backends;
+    private final CostService costs;
 
     public CampaignRunner(
             CladeConfig config,
@@ -54,8 +54,10 @@ public class CampaignRunner {
             ArchiveService archive,
             ExperimentStore store,
             DataSource dataSource,
-            Backends backends) {
+            Backends backends,
+            CostService costs) {
         this.config = config;
+        this.costs = costs;
         this.campaigns = campaigns;
         this.archive = archive;
         this.store = store;
@@ -116,7 +118,8 @@ public class CampaignRunner {
         CampaignSession.Tools tools = new CampaignSession.Tools(
                 repo,
                 EditableGlobs.of(spec.target().editable()),
-                proposer(spec),
+                Proposers.create(spec, campaign.id, config, costs, backends),
+                costs.ledger(campaign.id, spec.budget().costUsd()),
                 strategy,
                 new StagedEvaluator(backends::forName),
                 archive,
@@ -134,14 +137,6 @@ public class CampaignRunner {
                 EditableGlobs.of(spec.target().editable()),
                 List.of(config.home(), Path.of(System.getProperty("user.home"))),
                 spec.evaluator().strictIsolation());
-    }
-
-    private static Proposer proposer(CampaignSpec spec) {
-        return switch (spec.proposer().kind()) {
-            case "offline" -> new OfflineProposer();
-            default ->
-                throw new IllegalArgumentException("proposer " + spec.proposer().kind() + " is not available");
-        };
     }
 
     private Workspace workspace() {
@@ -248,6 +243,9 @@ public class CampaignRunner {
                 Path.of(c.repoDir),
                 c.baseCommit,
                 Duration.ofMillis(c.activeMillis),
-                spec.evaluator().direction() == CampaignSpec.Direction.MAXIMIZE);
+                spec.evaluator().direction() == CampaignSpec.Direction.MAXIMIZE,
+                spec.proposer().kind(),
+                costs.totals(campaignId),
+                spec.budget().costUsd());
     }
 }

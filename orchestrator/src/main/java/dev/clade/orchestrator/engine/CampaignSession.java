@@ -1,5 +1,6 @@
 package dev.clade.orchestrator.engine;
 
+import dev.clade.agents.llm.CostLedger;
 import dev.clade.agents.proposer.Proposal;
 import dev.clade.agents.proposer.ProposalRequest;
 import dev.clade.agents.proposer.Proposer;
@@ -47,12 +48,14 @@ import org.jboss.logging.Logger;
 final class CampaignSession {
 
     private static final Logger LOG = Logger.getLogger(CampaignSession.class);
+    private static final int PARENT_LOG_CHARS = 6_000;
 
     /** What a session needs besides the campaign: collaborators that do not change during a run. */
     record Tools(
             ExperimentRepository repo,
             Predicate<String> editable,
             Proposer proposer,
+            CostLedger ledger,
             SearchStrategy strategy,
             StagedEvaluator evaluator,
             ArchiveService archive,
@@ -176,6 +179,14 @@ final class CampaignSession {
             stop("wall-clock budget of " + wallClock.get() + " spent");
             return Optional.empty();
         }
+        OptionalDouble dollars = t.ledger().remainingUsd(spec.name());
+        if (dollars.isPresent() && dollars.getAsDouble() <= 0) {
+            stop(String.format(
+                    java.util.Locale.ROOT,
+                    "dollar budget of $%.2f spent",
+                    spec.budget().costUsd().orElse(0)));
+            return Optional.empty();
+        }
         Reservation r = t.archive()
                 .reserve(
                         campaignId,
@@ -250,7 +261,8 @@ final class CampaignSession {
                     context.grandparent(),
                     context.siblings(),
                     context.inspirations(),
-                    mix(spec.seed() ^ 0x5DEECE66DL, node.number()));
+                    mix(spec.seed() ^ 0x5DEECE66DL, node.number()),
+                    t.workspace().recentLog(spec.name(), parentNumber, PARENT_LOG_CHARS));
             switch (t.proposer().propose(request)) {
                 case Proposal.Declined d -> t.archive().markInvalid(node.id(), "proposer declined: " + d.reason());
                 case Proposal.Edited e -> commit(node, parentCommit, dir, e);

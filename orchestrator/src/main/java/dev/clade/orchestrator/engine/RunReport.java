@@ -25,7 +25,10 @@ public record RunReport(
         Path repository,
         String baseCommit,
         Duration active,
-        boolean maximize) {
+        boolean maximize,
+        String proposer,
+        dev.clade.orchestrator.cost.CostTotals cost,
+        OptionalDouble costBudgetUsd) {
 
     public RunReport {
         countsByState = Map.copyOf(countsByState);

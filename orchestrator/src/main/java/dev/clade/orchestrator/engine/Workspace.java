@@ -1,12 +1,18 @@
 package dev.clade.orchestrator.engine;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Folders of a campaign under {@code $CLADE_HOME}: one private folder per proposal and per evaluation attempt
@@ -41,6 +47,70 @@ final class Workspace {
 
     Path logDir(String campaign, long node) {
         return logs.resolve(campaign).resolve(Long.toString(node));
+    }
+
+    /**
+     * The ends of a node's newest search-stage logs (holdout logs live in a subfolder and are never read), at most
+     * {@code maxChars} in all, each headed by its file name; empty when there are none.
+     */
+    String recentLog(String campaign, long node, int maxChars) {
+        Path dir = logDir(campaign, node);
+        if (!Files.isDirectory(dir)) {
+            return "";
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(Files::isRegularFile)
+                    .filter(f -> sizeOf(f) > 0)
+                    .sorted(Comparator.comparing(Workspace::modified).reversed())
+                    .limit(4)
+                    .toList();
+        } catch (IOException e) {
+            return "";
+        }
+        if (files.isEmpty()) {
+            return "";
+        }
+        int share = maxChars / files.size();
+        StringBuilder out = new StringBuilder();
+        for (Path f : files.reversed()) {
+            out.append("== ")
+                    .append(f.getFileName())
+                    .append(" ==\n")
+                    .append(tail(f, share))
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String tail(Path file, int chars) {
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            long length = in.length();
+            int n = (int) Math.min(length, chars);
+            byte[] bytes = new byte[n];
+            in.seek(length - n);
+            in.readFully(bytes);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            return n < length ? "..." + text : text;
+        } catch (IOException e) {
+            return "(cannot read: " + e.getMessage() + ")";
+        }
+    }
+
+    private static long sizeOf(Path f) {
+        try {
+            return Files.size(f);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static FileTime modified(Path f) {
+        try {
+            return Files.getLastModifiedTime(f);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
     }
 
     void discard(Path dir) {

@@ -1,0 +1,70 @@
+package dev.clade.orchestrator.engine;
+
+import dev.clade.agents.coder.AgentDefinition;
+import dev.clade.agents.coder.AgentFolder;
+import dev.clade.agents.coder.CodingAgent;
+import dev.clade.agents.llm.ChatModels;
+import dev.clade.agents.llm.ModelException;
+import dev.clade.agents.llm.ModelSettings;
+import dev.clade.agents.llm.ModelSettingsReader;
+import dev.clade.agents.llm.ReliableChat;
+import dev.clade.agents.offline.OfflineProposer;
+import dev.clade.agents.proposer.Proposer;
+import dev.clade.orchestrator.CladeConfig;
+import dev.clade.orchestrator.campaign.CampaignSpec;
+import dev.clade.orchestrator.cost.CostService;
+import dev.clade.sandbox.Isolation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds a campaign's proposer. For {@code llm}: the agent folder (or the built-in agent), the model — the spec's,
+ * else the agent's, else {@code clade.llm.model} — with its key from the environment, a ledger in PostgreSQL, and the
+ * local sandbox for the agent's commands, with Clade's data directory and the host's home hidden.
+ */
+final class Proposers {
+
+    private Proposers() {}
+
+    static Proposer create(
+            CampaignSpec spec, long campaignId, CladeConfig config, CostService costs, Backends backends) {
+        return switch (spec.proposer().kind()) {
+            case "offline" -> new OfflineProposer();
+            case "llm" -> codingAgent(spec, campaignId, config, costs, backends);
+            default ->
+                throw new IllegalArgumentException("proposer " + spec.proposer().kind() + " is not available");
+        };
+    }
+
+    private static CodingAgent codingAgent(
+            CampaignSpec spec, long campaignId, CladeConfig config, CostService costs, Backends backends) {
+        AgentDefinition agent =
+                spec.proposer().agent().map(a -> AgentFolder.load(Path.of(a))).orElseGet(AgentFolder::builtIn);
+        ModelSettings model = model(spec, agent, config);
+        ReliableChat chat = new ReliableChat(ChatModels.create(model, System.getenv()), model);
+        Isolation isolation =
+                Isolation.defaults().withHidden(List.of(config.home(), Path.of(System.getProperty("user.home"))));
+        return new CodingAgent(
+                agent, chat, costs.ledger(campaignId, spec.budget().costUsd()), backends.forName("local"), isolation);
+    }
+
+    static ModelSettings model(CampaignSpec spec, AgentDefinition agent, CladeConfig config) {
+        Optional<ModelSettings> chosen = spec.proposer().model().or(agent::model);
+        if (chosen.isEmpty() && config.llm().model().isPresent()) {
+            List<String> problems = new ArrayList<>();
+            chosen = ModelSettingsReader.shorthand(
+                    config.llm().model().get(), "clade.llm.model", (f, m) -> problems.add(f + ": " + m));
+            if (!problems.isEmpty()) {
+                throw new ModelException(String.join("; ", problems));
+            }
+            if (config.llm().baseUrl().isPresent()) {
+                chosen = chosen.map(m -> m.withBaseUrl(config.llm().baseUrl().get()));
+            }
+        }
+        return chosen.orElseThrow(() -> new ModelException("campaign " + spec.name() + " uses proposer llm but names no"
+                + " model: set proposer.model (e.g. openai:gpt-4.1-mini) in the spec, model in agent.yaml, or"
+                + " clade.llm.model"));
+    }
+}

@@ -1,0 +1,166 @@
+package dev.clade.orchestrator.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clade.agents.testing.ScriptedOpenAiServer;
+import dev.clade.orchestrator.archive.ArchiveService;
+import dev.clade.orchestrator.archive.NodeInfo;
+import dev.clade.orchestrator.archive.NodeState;
+import dev.clade.orchestrator.campaign.CampaignService;
+import dev.clade.orchestrator.campaign.CampaignState;
+import dev.clade.orchestrator.campaign.SpecReader;
+import dev.clade.orchestrator.cost.CostService;
+import dev.clade.orchestrator.cost.CostTotals;
+import dev.clade.orchestrator.testing.EmbeddedPostgresResource;
+import dev.clade.orchestrator.testing.Targets;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Campaigns whose proposer is the LLM coding agent, talking through the real LangChain4j client to a scripted
+ * OpenAI-compatible server that edits whatever parameter file the request shows.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
+class LlmCampaignTest {
+
+    private static final Pattern X = Pattern.compile("(?m)^(x = (-?[0-9.]+).*)$");
+
+    @Inject
+    CampaignRunner runner;
+
+    @Inject
+    ArchiveService archive;
+
+    @Inject
+    CampaignService campaigns;
+
+    @Inject
+    CostService costs;
+
+    @TempDir
+    Path dir;
+
+    private final ScriptedOpenAiServer server = new ScriptedOpenAiServer();
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+    }
+
+    /** Moves x halfway toward 3 with a SEARCH/REPLACE edit, then finishes with a summary. */
+    private ScriptedOpenAiServer.Answer halfway(JsonNode request) {
+        JsonNode messages = request.path("messages");
+        String lastRole = messages.get(messages.size() - 1).path("role").asText();
+        Matcher m = X.matcher(ScriptedOpenAiServer.taskText(request));
+        m.find();
+        String line = m.group(1);
+        String current = m.group(2);
+        double next = Double.parseDouble(current) + (3 - Double.parseDouble(current)) / 2;
+        String moved = String.format(Locale.ROOT, "%.4f", next);
+        if (lastRole.equals("tool")) {
+            return server.toolCall("finish", Map.of("summary", "Move x from " + current + " to " + moved));
+        }
+        return server.toolCall(
+                "apply_edits",
+                Map.of(
+                        "edits",
+                        "params.txt\n<<<<<<< SEARCH\n" + line + "\n=======\nx = " + moved
+                                + "    # [-10, 10]\n>>>>>>> REPLACE\n"));
+    }
+
+    private SpecReader.Loaded spec(String name, String baseUrl, int experiments, String costUsd) throws IOException {
+        Path target = Targets.quadratic(dir.resolve("target"), "0");
+        String yaml = Targets.spec(name, target, experiments, 1)
+                .replace(
+                        "proposer:\n  kind: offline\n",
+                        "proposer:\n  kind: llm\n  model: {provider: openai, name: scripted, baseUrl: \"" + baseUrl
+                                + "\", maxRetries: 1}\n  price: {input: 10, output: 50}\n")
+                .replace(
+                        "budget:\n  experiments: " + experiments + "\n",
+                        "budget:\n  experiments: " + experiments + "\n"
+                                + (costUsd == null ? "" : "  costUsd: " + costUsd + "\n"));
+        assertThat(yaml).contains("kind: llm");
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, yaml);
+        return SpecReader.read(file);
+    }
+
+    @Test
+    void should_improve_the_target_through_scripted_edits_and_count_every_call() throws IOException {
+        server.otherwise(this::halfway);
+
+        RunReport report = runner.run(spec("llm-improves", server.baseUrl(), 3, null), ProgressListener.SILENT);
+
+        assertThat(report.state()).isEqualTo(CampaignState.COMPLETED);
+        assertThat(report.experiments()).isEqualTo(3);
+        assertThat(report.best()).isPresent();
+        assertThat(report.best().get().score().getAsDouble())
+                .isGreaterThan(report.baseline().score().getAsDouble());
+        long id = campaigns.find("llm-improves").orElseThrow().id;
+        List<NodeInfo> nodes = archive.all(id);
+        assertThat(nodes.subList(1, 4)).allSatisfy(n -> {
+            assertThat(n.state()).isEqualTo(NodeState.SCORED);
+            assertThat(n.idea()).startsWith("Move x from ");
+            assertThat(n.meta()).containsEntry("calls", "2").containsEntry("model", "openai:scripted");
+        });
+        // Two calls per proposal at $0.02 each (1000 input and 200 output tokens at $10 and $50 per million).
+        CostTotals totals = costs.totals(id);
+        assertThat(totals.calls()).isEqualTo(6);
+        assertThat(totals.inputTokens()).isEqualTo(6000);
+        assertThat(totals.usd()).isCloseTo(0.12, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(report.cost()).isEqualTo(totals);
+        // A later proposal saw its parent's score, feedback and evaluation logs.
+        String later = ScriptedOpenAiServer.taskText(server.requests().get(2));
+        assertThat(later).contains("as high as possible", "feedback: x is", "== a1-");
+    }
+
+    @Test
+    void should_stop_new_proposals_when_the_dollar_budget_is_spent() throws IOException {
+        server.otherwise(this::halfway);
+
+        RunReport report = runner.run(spec("llm-dollars", server.baseUrl(), 10, "0.05"), ProgressListener.SILENT);
+
+        assertThat(report.state()).isEqualTo(CampaignState.COMPLETED);
+        assertThat(report.stopReason()).contains("dollar budget of $0.05 spent");
+        // Node 1 spends $0.04; node 2 gets one $0.02 call, whose edit is kept; nothing starts after that.
+        assertThat(report.experiments()).isEqualTo(2);
+        assertThat(report.cost().usd()).isCloseTo(0.06, org.assertj.core.data.Offset.offset(1e-9));
+        NodeInfo second = archive.node(campaigns.find("llm-dollars").orElseThrow().id, 2);
+        assertThat(second.idea()).contains("dollar budget ran out");
+    }
+
+    @Test
+    void should_fail_clearly_when_the_endpoint_is_unreachable_and_keep_the_campaign_resumable() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/v1";
+
+        assertThatThrownBy(() -> runner.run(spec("llm-unreachable", url, 3, null), ProgressListener.SILENT))
+                .hasMessageContaining("cannot reach openai:scripted at " + url)
+                .hasMessageContaining("gave up after 2 attempts");
+
+        long id = campaigns.find("llm-unreachable").orElseThrow().id;
+        assertThat(campaigns.get(id).state).isEqualTo(CampaignState.RUNNING);
+        List<NodeInfo> nodes = archive.all(id);
+        assertThat(nodes.get(0).state()).isEqualTo(NodeState.SCORED);
+        assertThat(nodes).extracting(NodeInfo::state).doesNotContain(NodeState.INVALID);
+    }
+}
