@@ -190,6 +190,63 @@ class SpecReaderTest {
                 .hasMessageContaining("evaluator.resources.disk: unknown field");
     }
 
+    private Path llmSpec(String proposer, String budgetExtra) throws IOException {
+        Path target = Targets.quadratic(dir.resolve("target"), "0");
+        String yaml = Targets.spec("demo", target, 4, 1)
+                .replace("proposer:\n  kind: offline\n", proposer)
+                .replace("budget:\n  experiments: 4\n", "budget:\n  experiments: 4\n" + budgetExtra);
+        Path file = dir.resolve("llm.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    @Test
+    void should_read_an_llm_proposer_with_its_model_agent_and_price() throws IOException {
+        dev.clade.agents.coder.AgentFolder.writeBuiltIn(dir.resolve("agent"));
+        Path file = llmSpec(
+                "proposer:\n  kind: llm\n  agent: agent\n  model: {provider: openai, name: my-model,"
+                        + " baseUrl: \"http://127.0.0.1:8000/v1\", temperature: 0.2}\n  price: {input: 1, output: 2}\n",
+                "  costUsd: 5\n");
+
+        CampaignSpec.ProposerSpec proposer = SpecReader.read(file).spec().proposer();
+
+        assertThat(proposer.kind()).isEqualTo("llm");
+        assertThat(proposer.agent()).hasValue(dir.resolve("agent").toString());
+        assertThat(proposer.model()).hasValueSatisfying(m -> {
+            assertThat(m.label()).isEqualTo("openai:my-model");
+            assertThat(m.endpoint()).isEqualTo("http://127.0.0.1:8000/v1");
+            assertThat(m.price()).hasValue(new dev.clade.agents.llm.Price(1, 2));
+        });
+    }
+
+    @Test
+    void should_reject_an_llm_proposer_without_its_key_price_or_with_a_key_in_the_spec() throws IOException {
+        Path file = llmSpec(
+                "proposer:\n  kind: llm\n  model: {provider: anthropic, name: claude-sonnet-4-5,"
+                        + " apiKeyEnv: CLADE_TEST_UNSET_KEY}\n",
+                "");
+        assertThatThrownBy(() -> SpecReader.read(file))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("proposer.model: anthropic:claude-sonnet-4-5 needs a key: set the environment"
+                        + " variable CLADE_TEST_UNSET_KEY");
+
+        Path priced = llmSpec(
+                "proposer:\n  kind: llm\n  model: {provider: openai, name: my-finetune, baseUrl:"
+                        + " \"http://127.0.0.1:1/v1\"}\n",
+                "  costUsd: 2\n");
+        assertThatThrownBy(() -> SpecReader.read(priced))
+                .hasMessageContaining("proposer.price: budget.costUsd needs the price of openai:my-finetune");
+
+        Path leaked = llmSpec(
+                "proposer:\n  kind: llm\n  model: {provider: openai, name: gpt-4.1, apiKeyEnv:"
+                        + " sk-proj-abc}\n  agent: nowhere\n",
+                "");
+        assertThatThrownBy(() -> SpecReader.read(leaked))
+                .hasMessageContaining("proposer.model.apiKeyEnv: must name an environment variable")
+                .hasMessageContaining("proposer.agent:")
+                .hasMessageContaining("holds no agent.yaml");
+    }
+
     @Test
     void should_reject_malformed_yaml_with_its_line() throws IOException {
         Files.writeString(dir.resolve("c.yaml"), "name: x\ngoal: [unclosed\n");
