@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,11 +57,25 @@ public final class CodingAgent implements Proposer {
 
     @Override
     public Proposal propose(ProposalRequest request) {
+        return propose(request, line -> {});
+    }
+
+    /**
+     * Proposes, writing a transcript to {@code trace} as it goes: each tool call and the start of its answer, text
+     * replies, and how the proposal ended (what a diagnosis of the agent reads).
+     */
+    public Proposal propose(ProposalRequest request, Consumer<String> trace) {
         if (budgetSpent(request.campaign())) {
             return new Proposal.Declined("the campaign's dollar budget (budget.costUsd) is spent");
         }
-        Session s = new Session(request);
-        return s.run();
+        Proposal result = new Session(request, trace).run();
+        trace.accept(
+                switch (result) {
+                    case Proposal.Edited e ->
+                        "= edited: " + e.idea().lines().findFirst().orElse("") + " " + e.meta();
+                    case Proposal.Declined d -> "= declined: " + d.reason();
+                });
+        return result;
     }
 
     private boolean budgetSpent(String campaign) {
@@ -71,6 +86,7 @@ public final class CodingAgent implements Proposer {
     /** The state of one proposal. */
     private final class Session {
         private final ProposalRequest request;
+        private final Consumer<String> trace;
         private final WorkTools tools;
         private final List<ChatMessage> messages = new ArrayList<>();
         private int toolCalls;
@@ -83,8 +99,9 @@ public final class CodingAgent implements Proposer {
         private boolean edited;
         private String lastFailure = "";
 
-        Session(ProposalRequest request) {
+        Session(ProposalRequest request, Consumer<String> trace) {
             this.request = request;
+            this.trace = trace;
             this.tools = new WorkTools(
                     request.workDir(),
                     request.editable(),
@@ -144,6 +161,8 @@ public final class CodingAgent implements Proposer {
                 }
                 WorkTools.Result result = tools.call(call.name(), call.arguments());
                 messages.add(ToolExecutionResultMessage.from(call, result.text()));
+                trace.accept("> " + call.name() + " " + abbreviate(String.valueOf(call.arguments()), 300));
+                trace.accept("< " + abbreviate(result.text(), 500));
                 if (result.editAttempt()) {
                     noteEdit(result);
                 }
@@ -172,6 +191,7 @@ public final class CodingAgent implements Proposer {
 
         /** A reply without tool calls: edits in text, a closing summary, or something unusable. */
         private Optional<Proposal> readText(String text) {
+            trace.accept("> reply: " + abbreviate(text, 500));
             WorkTools.Result result = tools.applyText(text);
             boolean hasEdits = !result.text().startsWith("no edit found");
             if (hasEdits) {

@@ -52,6 +52,9 @@ public record CampaignSpec(
      *     {@code $CLADE_TASK} set, and a node's score is the mean over its evaluated tasks
      * @param utilityRange the scores that map to utility 0 and 1 (see {@link UtilityRange}); empty means [0, 1]
      * @param strictIsolation refuse to run a stage when the sandbox cannot apply every isolation feature
+     * @param agentBenchmark a folder of coding tasks ({@code <task>/task.md}, {@code repo/}, {@code hidden/}): each
+     *     evaluation first runs the candidate agent (the node's checkout) on the task's repository, then the stages
+     *     run in what it left, with the hidden tests copied to {@code .clade-hidden/}
      */
     public record EvaluatorSpec(
             String metric,
@@ -61,7 +64,30 @@ public record CampaignSpec(
             Map<String, String> env,
             List<String> tasks,
             Optional<UtilityRange> utilityRange,
-            boolean strictIsolation) {
+            boolean strictIsolation,
+            Optional<String> agentBenchmark) {
+
+        public EvaluatorSpec(
+                String metric,
+                Direction direction,
+                List<Stage> stages,
+                long outputLimitBytes,
+                Map<String, String> env,
+                List<String> tasks,
+                Optional<UtilityRange> utilityRange,
+                boolean strictIsolation) {
+            this(
+                    metric,
+                    direction,
+                    stages,
+                    outputLimitBytes,
+                    env,
+                    tasks,
+                    utilityRange,
+                    strictIsolation,
+                    Optional.empty());
+        }
+
         public EvaluatorSpec {
             stages = List.copyOf(stages);
             env = Map.copyOf(env);
@@ -190,7 +216,8 @@ public record CampaignSpec(
     /**
      * Which proposer makes the changes.
      *
-     * @param kind {@code offline} or {@code llm}
+     * @param kind {@code offline}, {@code llm}, or {@code self} (the parent agent improves itself; see
+     *     {@code evaluator.agentBenchmark})
      * @param agent absolute path of the agent folder ({@code agent.yaml} and prompts); empty means the built-in agent
      * @param model the model, with its price when the spec states one; empty means the agent's, else the application's
      *     ({@code clade.llm.model})

@@ -3,6 +3,7 @@ package dev.clade.orchestrator.campaign;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.clade.agents.coder.AgentDefinition;
@@ -48,7 +49,7 @@ public final class SpecReader {
     static final Pattern TASK = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     static final Duration DEFAULT_STAGE_TIMEOUT = Duration.ofMinutes(10);
     static final long DEFAULT_OUTPUT_LIMIT = 8L * 1024 * 1024;
-    static final List<String> PROPOSERS = List.of("offline", "llm");
+    static final List<String> PROPOSERS = List.of("offline", "llm", "self");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -116,7 +117,7 @@ public final class SpecReader {
         Optional<Target> target =
                 f.object(document, "", "target", true).flatMap(t -> target(f, (ObjectNode) t, baseDir));
         Optional<EvaluatorSpec> evaluator =
-                f.object(document, "", "evaluator", true).flatMap(e -> evaluator(f, e));
+                f.object(document, "", "evaluator", true).flatMap(e -> evaluator(f, e, baseDir, checkHost));
         StrategySpec strategy = f.object(document, "", "strategy", false)
                 .map(s -> strategy(f, s))
                 .orElse(new StrategySpec("greedy", Map.of()));
@@ -138,6 +139,20 @@ public final class SpecReader {
                                 + " upper] bounds of the scores, e.g. [60, 120]; the upper bound then maps to utility 0 and the"
                                 + " lower to 1"));
         budget.ifPresent(b -> checkPrice(f, proposer, b));
+        if (proposer.kind().equals("self")) {
+            if (evaluator.isPresent() && evaluator.get().agentBenchmark().isEmpty()) {
+                f.problem(
+                        "evaluator.agentBenchmark",
+                        "required by proposer.kind self: the folder of coding tasks the"
+                                + " candidate agents are run on");
+            }
+            if (proposer.model().isEmpty()) {
+                f.problem(
+                        "proposer.model",
+                        "required by proposer.kind self: the model both the candidate agents and"
+                                + " the self-improvement run with, e.g. openai:gpt-4.1-mini");
+            }
+        }
         if (!f.problems().isEmpty()) {
             throw new SpecException(source, f.problems());
         }
@@ -180,7 +195,7 @@ public final class SpecReader {
         return path.toString();
     }
 
-    private static Optional<EvaluatorSpec> evaluator(Fields f, JsonNode node) {
+    private static Optional<EvaluatorSpec> evaluator(Fields f, JsonNode node, Path baseDir, boolean checkHost) {
         f.onlyKnown(
                 node,
                 "evaluator",
@@ -195,7 +210,8 @@ public final class SpecReader {
                         "backend",
                         "network",
                         "resources",
-                        "isolation"));
+                        "isolation",
+                        "agentBenchmark"));
         String metric = f.text(node, "evaluator", "metric", false).orElse("score");
         Direction direction = f.text(node, "evaluator", "direction", false)
                 .map(d -> switch (d.toLowerCase(java.util.Locale.ROOT)) {
@@ -220,8 +236,18 @@ public final class SpecReader {
             }
         }
         Optional<CampaignSpec.UtilityRange> range = utilityRange(f, node.get("utilityRange"));
+        Optional<String> bench = f.text(node, "evaluator", "agentBenchmark", false)
+                .map(b -> baseDir.resolve(b).normalize().toString());
+        if (bench.isPresent()) {
+            ((ObjectNode) node).put("agentBenchmark", bench.get());
+            if (checkHost) {
+                tasks = AgentTasks.check(f, Path.of(bench.get()), tasks);
+                ArrayNode listed = ((ObjectNode) node).putArray("tasks");
+                tasks.forEach(listed::add);
+            }
+        }
         return Optional.of(new EvaluatorSpec(
-                metric, direction, stages, outputLimit, env, tasks, range, ExecutionReader.strict(f, node)));
+                metric, direction, stages, outputLimit, env, tasks, range, ExecutionReader.strict(f, node), bench));
     }
 
     private static Optional<CampaignSpec.UtilityRange> utilityRange(Fields f, JsonNode node) {
@@ -360,10 +386,14 @@ public final class SpecReader {
         if (price.isPresent()) {
             model = model.map(m -> m.withPrice(price.get()));
         }
+        if (kind.equals("self") && node.has("agent")) {
+            f.problem(
+                    "proposer.agent", "not used by kind self: the parent agent (the node's checkout) is the proposer");
+        }
         if (kind.equals("offline") && (node.has("agent") || node.has("model") || node.has("price"))) {
             f.problem("proposer", "agent, model and price apply to kind llm only; the offline proposer uses no model");
         }
-        model.filter(m -> checkHost && kind.equals("llm")).ifPresent(m -> checkKey(f, m));
+        model.filter(m -> checkHost && !kind.equals("offline")).ifPresent(m -> checkKey(f, m));
         return new ProposerSpec(
                 kind, agentDir.map(d -> baseDir.resolve(d).normalize().toString()), model);
     }
@@ -385,7 +415,7 @@ public final class SpecReader {
     }
 
     private static void checkPrice(Fields f, ProposerSpec proposer, Budget budget) {
-        if (budget.costUsd().isPresent() && proposer.kind().equals("llm")) {
+        if (budget.costUsd().isPresent() && !proposer.kind().equals("offline")) {
             proposer.model()
                     .filter(m -> Prices.of(m).isEmpty())
                     .ifPresent(m -> f.problem(

@@ -127,7 +127,8 @@ public class CampaignRunner {
                 workspace(),
                 listener,
                 config.waitPoll(),
-                confinements(spec, repo));
+                confinements(spec, repo),
+                Proposers.benchmark(spec, campaign.id, config, costs, backends));
         return new CampaignSession(campaign.id, fresh.activeMillis, spec, tools);
     }
 

@@ -12,6 +12,7 @@ import dev.clade.orchestrator.archive.ProposalContext;
 import dev.clade.orchestrator.archive.Reservation;
 import dev.clade.orchestrator.campaign.CampaignService;
 import dev.clade.orchestrator.campaign.CampaignSpec;
+import dev.clade.orchestrator.evaluation.Confinement;
 import dev.clade.orchestrator.evaluation.EvaluationJob;
 import dev.clade.orchestrator.evaluation.EvaluationResult;
 import dev.clade.orchestrator.evaluation.StagedEvaluator;
@@ -49,6 +50,7 @@ final class CampaignSession {
 
     private static final Logger LOG = Logger.getLogger(CampaignSession.class);
     private static final int PARENT_LOG_CHARS = 6_000;
+    private static final int SELF_LOG_CHARS = 24_000;
 
     /** What a session needs besides the campaign: collaborators that do not change during a run. */
     record Tools(
@@ -63,7 +65,8 @@ final class CampaignSession {
             Workspace workspace,
             ProgressListener listener,
             Duration waitPoll,
-            Confinements confinement) {}
+            Confinements confinement,
+            Optional<AgentBenchmark> benchmark) {}
 
     private final long campaignId;
     private final CampaignSpec spec;
@@ -262,7 +265,14 @@ final class CampaignSession {
                     context.siblings(),
                     context.inspirations(),
                     mix(spec.seed() ^ 0x5DEECE66DL, node.number()),
-                    t.workspace().recentLog(spec.name(), parentNumber, PARENT_LOG_CHARS));
+                    spec.proposer().kind().equals("self")
+                            ? t.workspace()
+                                    .recentLog(
+                                            spec.name(),
+                                            parentNumber,
+                                            SELF_LOG_CHARS,
+                                            3 * plan.tasks().size())
+                            : t.workspace().recentLog(spec.name(), parentNumber, PARENT_LOG_CHARS, 4));
             switch (t.proposer().propose(request)) {
                 case Proposal.Declined d -> t.archive().markInvalid(node.id(), "proposer declined: " + d.reason());
                 case Proposal.Edited e -> commit(node, parentCommit, dir, e);
@@ -315,7 +325,32 @@ final class CampaignSession {
                         named.map(n -> "t" + n + "-").orElse("") + "a" + attempt);
         try {
             Path checkout = dir.resolve("src");
-            t.repo().export(ObjectId.fromString(node.commitId().orElseThrow()), checkout);
+            ObjectId commit = ObjectId.fromString(node.commitId().orElseThrow());
+            t.repo().export(commit, checkout);
+            Confinement confinement = t.confinement().forCommit(commit);
+            if (t.benchmark().isPresent()) {
+                Path transcript = t.workspace()
+                        .logDir(spec.name(), node.number())
+                        .resolve(named.map(n -> "t" + n + "-").orElse("") + "a" + attempt + "-0-agent.log");
+                switch (t.benchmark()
+                        .get()
+                        .prepare(
+                                checkout,
+                                task,
+                                dir,
+                                transcript,
+                                spec.name(),
+                                node.number(),
+                                mix(spec.seed(), node.number()))) {
+                    case AgentBenchmark.Prepared.Broken b -> {
+                        return new EvaluationResult.Failed("agent", b.reason(), List.of());
+                    }
+                    case AgentBenchmark.Prepared.Ready r -> {
+                        checkout = r.checkout();
+                        confinement = new Confinement(confinement.hidden(), confinement.strict(), r.pinned());
+                    }
+                }
+            }
             EvaluationJob job = new EvaluationJob(
                     spec.name(),
                     node.number(),
@@ -328,8 +363,7 @@ final class CampaignSession {
                     spec.evaluator().direction(),
                     spec.evaluator().outputLimitBytes(),
                     spec.evaluator().env(),
-                    t.confinement()
-                            .forCommit(ObjectId.fromString(node.commitId().orElseThrow())));
+                    confinement);
             return t.evaluator().evaluate(job, run -> t.archive().recordStage(node.id(), task, attempt, run, false));
         } finally {
             t.workspace().discard(dir);

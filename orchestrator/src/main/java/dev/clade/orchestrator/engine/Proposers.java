@@ -3,6 +3,7 @@ package dev.clade.orchestrator.engine;
 import dev.clade.agents.coder.AgentDefinition;
 import dev.clade.agents.coder.AgentFolder;
 import dev.clade.agents.coder.CodingAgent;
+import dev.clade.agents.coder.SelfImprover;
 import dev.clade.agents.llm.ChatModels;
 import dev.clade.agents.llm.ModelException;
 import dev.clade.agents.llm.ModelSettings;
@@ -33,6 +34,12 @@ final class Proposers {
         return switch (spec.proposer().kind()) {
             case "offline" -> new OfflineProposer();
             case "llm" -> codingAgent(spec, campaignId, config, costs, backends);
+            case "self" ->
+                new SelfImprover(
+                        chat(spec.proposer().model().orElseThrow()),
+                        costs.ledger(campaignId, spec.budget().costUsd()),
+                        backends.forName("local"),
+                        isolation(config));
             default ->
                 throw new IllegalArgumentException("proposer " + spec.proposer().kind() + " is not available");
         };
@@ -40,14 +47,59 @@ final class Proposers {
 
     private static CodingAgent codingAgent(
             CampaignSpec spec, long campaignId, CladeConfig config, CostService costs, Backends backends) {
-        AgentDefinition agent =
-                spec.proposer().agent().map(a -> AgentFolder.load(Path.of(a))).orElseGet(AgentFolder::builtIn);
-        ModelSettings model = model(spec, agent, config);
-        ReliableChat chat = new ReliableChat(ChatModels.create(model, System.getenv()), model);
-        Isolation isolation =
-                Isolation.defaults().withHidden(List.of(config.home(), Path.of(System.getProperty("user.home"))));
+        AgentDefinition agent = spec.proposer()
+                .agent()
+                .map(a -> AgentFolder.load(Path.of(a)))
+                .or(() -> promoted(config))
+                .orElseGet(AgentFolder::builtIn);
         return new CodingAgent(
-                agent, chat, costs.ledger(campaignId, spec.budget().costUsd()), backends.forName("local"), isolation);
+                agent,
+                chat(model(spec, agent, config)),
+                costs.ledger(campaignId, spec.budget().costUsd()),
+                backends.forName("local"),
+                isolation(config));
+    }
+
+    /**
+     * The benchmark runner of a self-improvement campaign: each candidate agent runs with the campaign's model, its
+     * calls counted in the campaign's ledger.
+     */
+    static Optional<AgentBenchmark> benchmark(
+            CampaignSpec spec, long campaignId, CladeConfig config, CostService costs, Backends backends) {
+        if (spec.evaluator().agentBenchmark().isEmpty()) {
+            return Optional.empty();
+        }
+        ReliableChat chat = chat(spec.proposer()
+                .model()
+                .orElseThrow(() -> new ModelException("evaluator.agentBenchmark needs proposer.model")));
+        return Optional.of(new AgentBenchmark(
+                Path.of(spec.evaluator().agentBenchmark().get()),
+                agent -> new CodingAgent(
+                        agent,
+                        chat,
+                        costs.ledger(campaignId, spec.budget().costUsd()),
+                        backends.forName("local"),
+                        isolation(config))));
+    }
+
+    /** The agent promoted with {@code clade agent promote}, which proposers of campaigns naming none use. */
+    static Optional<AgentDefinition> promoted(CladeConfig config) {
+        Path dir = promotedDir(config);
+        return java.nio.file.Files.isRegularFile(dir.resolve(AgentFolder.FILE))
+                ? Optional.of(AgentFolder.load(dir))
+                : Optional.empty();
+    }
+
+    static Path promotedDir(CladeConfig config) {
+        return config.home().resolve("agents").resolve("default");
+    }
+
+    private static ReliableChat chat(ModelSettings model) {
+        return new ReliableChat(ChatModels.create(model, System.getenv()), model);
+    }
+
+    private static Isolation isolation(CladeConfig config) {
+        return Isolation.defaults().withHidden(List.of(config.home(), Path.of(System.getProperty("user.home"))));
     }
 
     static ModelSettings model(CampaignSpec spec, AgentDefinition agent, CladeConfig config) {

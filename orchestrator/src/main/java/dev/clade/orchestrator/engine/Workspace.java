@@ -50,10 +50,10 @@ final class Workspace {
     }
 
     /**
-     * The ends of a node's newest search-stage logs (holdout logs live in a subfolder and are never read), at most
-     * {@code maxChars} in all, each headed by its file name; empty when there are none.
+     * The ends of a node's {@code maxFiles} newest search-stage logs (holdout logs live in a subfolder and are never
+     * read), at most {@code maxChars} in all, each headed by its file name; empty when there are none.
      */
-    String recentLog(String campaign, long node, int maxChars) {
+    String recentLog(String campaign, long node, int maxChars, int maxFiles) {
         Path dir = logDir(campaign, node);
         if (!Files.isDirectory(dir)) {
             return "";
@@ -63,7 +63,7 @@ final class Workspace {
             files = list.filter(Files::isRegularFile)
                     .filter(f -> sizeOf(f) > 0)
                     .sorted(Comparator.comparing(Workspace::modified).reversed())
-                    .limit(4)
+                    .limit(Math.max(1, maxFiles))
                     .toList();
         } catch (IOException e) {
             return "";

@@ -1,0 +1,2 @@
+def flatten(items):
+    return [x for sub in items for x in sub]

@@ -1,0 +1,2 @@
+#!/bin/sh
+awk '{ for (i = NF; i > 0; i--) printf "%s%s", $i, (i > 1 ? " " : ""); print "" }'
