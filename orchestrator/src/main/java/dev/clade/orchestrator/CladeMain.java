@@ -31,7 +31,9 @@ public class CladeMain implements QuarkusApplication {
     private static final Set<String> NO_DATABASE = Set.of("-h", "--help", "-V", "--version", "help", "bench");
 
     public static void main(String... args) {
-        if (args.length == 0 || NO_DATABASE.contains(args[0])) {
+        if (args.length == 0
+                || NO_DATABASE.contains(args[0])
+                || (args[0].equals("agent") && (args.length == 1 || !args[1].equals("promote")))) {
             System.exit(new CommandLine(new CladeCommand()).execute(args));
         }
         if (args[0].equals("run") && args.length > 1 && !args[1].startsWith("-")) {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             ExportCommand.class,
             BenchCommand.class,
+            AgentCommand.class,
             picocli.CommandLine.HelpCommand.class
         },
         footer = {

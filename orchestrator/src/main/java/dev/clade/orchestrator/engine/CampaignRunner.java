@@ -144,6 +144,53 @@ public class CampaignRunner {
         return new Workspace(config.work(), config.logs(), config.keepWorkDirs());
     }
 
+    /** Where a promoted agent went. */
+    public record Promotion(long node, String agent, Path folder) {}
+
+    /**
+     * Exports a node of a campaign (its answer by default) to the folder of the default agent, after checking that it
+     * is a usable agent; llm campaigns that name no agent use it from then on.
+     *
+     * @throws IllegalArgumentException when the campaign or node does not exist or is not an agent
+     */
+    public Promotion promote(String name, java.util.OptionalLong number) {
+        Campaign campaign = campaigns
+                .find(name)
+                .orElseThrow(() -> new IllegalArgumentException("no campaign named '" + name + "'"));
+        NodeInfo node = number.isPresent()
+                ? archive.all(campaign.id).stream()
+                        .filter(n -> n.number() == number.getAsLong())
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "campaign '" + name + "' has no node " + number.getAsLong()))
+                : report(campaign.id).best().orElse(archive.all(campaign.id).getFirst());
+        Path staging = config.work().resolve("promote-" + System.nanoTime());
+        try {
+            store.open(Path.of(campaign.repoDir))
+                    .export(
+                            ObjectId.fromString(node.commitId()
+                                    .orElseThrow(() ->
+                                            new IllegalArgumentException("node " + node.number() + " has no commit"))),
+                            staging);
+            dev.clade.agents.coder.AgentDefinition agent;
+            try {
+                agent = dev.clade.agents.coder.AgentFolder.load(staging);
+            } catch (dev.clade.agents.coder.AgentException e) {
+                throw new IllegalArgumentException(
+                        "node " + node.number() + " of '" + name + "' is not an agent: " + e.getMessage());
+            }
+            Path target = Proposers.promotedDir(config);
+            Workspace.delete(target);
+            java.nio.file.Files.createDirectories(target.getParent());
+            java.nio.file.Files.move(staging, target);
+            return new Promotion(node.number(), agent.name(), target);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot promote node " + node.number(), e);
+        } finally {
+            Workspace.delete(staging);
+        }
+    }
+
     /** Scores the baseline and the best node on the holdout stages, which the search never saw. */
     private void holdout(Campaign campaign, CampaignSpec spec, ExperimentRepository repo, ProgressListener listener) {
         List<CampaignSpec.Stage> stages = spec.evaluator().holdoutStages();

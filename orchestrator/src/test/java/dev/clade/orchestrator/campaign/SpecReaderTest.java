@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -245,6 +246,24 @@ class SpecReaderTest {
                 .hasMessageContaining("proposer.model.apiKeyEnv: must name an environment variable")
                 .hasMessageContaining("proposer.agent:")
                 .hasMessageContaining("holds no agent.yaml");
+    }
+
+    @Test
+    void should_accept_the_llm_and_self_improvement_examples_but_for_a_missing_key() {
+        for (Path example : List.of(
+                Path.of("..", "examples", "tsp-anneal", "llm.yaml"), Path.of("..", "examples", "self-improve"))) {
+            if (System.getenv("OPENAI_API_KEY") != null) {
+                assertThat(SpecReader.read(example).spec().proposer().model()).isPresent();
+                continue;
+            }
+            assertThatThrownBy(() -> SpecReader.read(example))
+                    .isInstanceOfSatisfying(
+                            SpecException.class,
+                            e -> assertThat(e.problems())
+                                    .singleElement()
+                                    .asString()
+                                    .contains("needs a key: set the environment variable OPENAI_API_KEY"));
+        }
     }
 
     @Test

@@ -62,6 +62,9 @@ class SelfImprovementCampaignTest {
     @Inject
     ExperimentStore store;
 
+    @Inject
+    dev.clade.orchestrator.CladeConfig config;
+
     @TempDir
     Path dir;
 
@@ -70,6 +73,7 @@ class SelfImprovementCampaignTest {
     @AfterEach
     void tearDown() {
         server.close();
+        Workspace.delete(Proposers.promotedDir(config));
     }
 
     private ScriptedOpenAiServer.Answer model(JsonNode request) {
