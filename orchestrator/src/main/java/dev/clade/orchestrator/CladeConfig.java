@@ -26,6 +26,22 @@ public interface CladeConfig {
     /** More folders the local sandbox shows read-only although they lie in a hidden folder (the host's home). */
     java.util.Optional<java.util.List<Path>> sandboxReadOnly();
 
+    /** The REST API and dashboard. */
+    Api api();
+
+    /** The REST API ({@code clade.api.*}); the HTTP server itself is configured by {@code quarkus.http.*}. */
+    interface Api {
+        /**
+         * Bearer token of the API ({@code CLADE_API_TOKEN}); when unset, one is generated at first start, kept in
+         * {@code $CLADE_HOME/api-token} and printed once.
+         */
+        java.util.Optional<String> token();
+
+        /** Let read calls (GET) through without the token; calls that change state always need it. */
+        @WithDefault("false")
+        boolean publicReads();
+    }
+
     /** Defaults of the LLM proposer. */
     Llm llm();
 

@@ -44,6 +44,7 @@ public class CladeMain implements QuarkusApplication {
                 System.exit(USAGE);
             }
         }
+        choosePort(args[0]);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> SHUTTING_DOWN.set(true), "clade-shutdown-flag"));
         Optional<EmbeddedDatabase> database;
         try {
@@ -63,6 +64,24 @@ public class CladeMain implements QuarkusApplication {
                     System.exit(status);
                 },
                 args);
+    }
+
+    /**
+     * {@code clade serve} listens on the configured port (7070 by default); every other command serves the API too
+     * (a {@code clade run} can be watched live), on a free port so that several can run at once. QUARKUS_HTTP_PORT
+     * in the environment, or the system property, wins.
+     */
+    static void choosePort(String command) {
+        if (command.equals("serve")
+                || System.getenv("QUARKUS_HTTP_PORT") != null
+                || System.getProperty("quarkus.http.port") != null) {
+            return;
+        }
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            System.setProperty("quarkus.http.port", Integer.toString(socket.getLocalPort()));
+        } catch (java.io.IOException e) {
+            // leave the configured port
+        }
     }
 
     /** The innermost message of a start failure (a refused migration, an unreachable database), not the wrapper's. */

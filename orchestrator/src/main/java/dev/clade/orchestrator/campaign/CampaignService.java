@@ -91,7 +91,12 @@ public class CampaignService {
         boolean budgetChanged = !canonical(read(c.spec).get("budget"))
                 .equals(canonical(loaded.document().get("budget")));
         c.spec = write(loaded.document());
-        if (c.state != CampaignState.RUNNING && budgetChanged) {
+        if (c.state == CampaignState.PAUSED) {
+            // Running a paused campaign again is resuming it.
+            c.state = CampaignState.RUNNING;
+            c.stopReason = null;
+            c.finishedAt = null;
+        } else if (c.state != CampaignState.RUNNING && budgetChanged) {
             // A changed budget reopens a finished campaign; if it allows nothing more, the run ends at once.
             c.state = CampaignState.RUNNING;
             c.finishedAt = null;
@@ -106,6 +111,24 @@ public class CampaignService {
         Campaign c = campaigns.lock(campaignId);
         c.activeMillis += millis;
         c.updatedAt = Instant.now();
+    }
+
+    /**
+     * Moves a paused campaign back to running.
+     *
+     * @throws IllegalStateException when it is not paused
+     */
+    @Transactional
+    public Campaign reopen(long campaignId) {
+        Campaign c = campaigns.lock(campaignId);
+        if (c.state != CampaignState.PAUSED) {
+            throw new IllegalStateException("campaign '" + c.name + "' is " + c.state.label() + ", not paused");
+        }
+        c.state = CampaignState.RUNNING;
+        c.stopReason = null;
+        c.finishedAt = null;
+        c.updatedAt = Instant.now();
+        return c;
     }
 
     @Transactional

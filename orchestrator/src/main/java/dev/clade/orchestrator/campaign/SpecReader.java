@@ -115,7 +115,7 @@ public final class SpecReader {
                                         + "' is not allowed; use 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit"));
         Optional<String> goal = f.text(document, "", "goal", true);
         Optional<Target> target =
-                f.object(document, "", "target", true).flatMap(t -> target(f, (ObjectNode) t, baseDir));
+                f.object(document, "", "target", true).flatMap(t -> target(f, (ObjectNode) t, baseDir, checkHost));
         Optional<EvaluatorSpec> evaluator =
                 f.object(document, "", "evaluator", true).flatMap(e -> evaluator(f, e, baseDir, checkHost));
         StrategySpec strategy = f.object(document, "", "strategy", false)
@@ -170,9 +170,9 @@ public final class SpecReader {
                 document);
     }
 
-    private static Optional<Target> target(Fields f, ObjectNode node, Path baseDir) {
+    private static Optional<Target> target(Fields f, ObjectNode node, Path baseDir, boolean checkHost) {
         f.onlyKnown(node, "target", Set.of("repo", "ref", "editable"));
-        Optional<String> repo = f.text(node, "target", "repo", true).map(r -> resolve(f, r, baseDir));
+        Optional<String> repo = f.text(node, "target", "repo", true).map(r -> checkHost ? resolve(f, r, baseDir) : r);
         repo.ifPresent(r -> node.put("repo", r));
         String ref = f.text(node, "target", "ref", false).orElse("HEAD");
         List<String> editable = strings(f, node.get("editable"), "target.editable");

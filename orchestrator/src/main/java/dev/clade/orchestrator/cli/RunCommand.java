@@ -50,6 +50,9 @@ public class RunCommand implements Callable<Integer> {
                 s.name(), s.strategy().kind(), s.proposer().kind(), s.budget().experiments(), s.parallelism());
         out.printf("Goal: %s%n", s.goal());
         out.printf("Sandbox: %s%n", runner.isolation());
+        out.printf(
+                "Live: %sapi/v1/campaigns/%s (events: .../events; token in $CLADE_HOME/api-token)%n",
+                Addresses.base(), s.name());
         RunReport report;
         try {
             report = runner.run(loaded, new ConsoleProgress(out, s.evaluator().direction()));

@@ -44,6 +44,15 @@ final class CampaignLease implements AutoCloseable {
         }
     }
 
+    /** Whether no process holds the campaign's lease right now (it is taken and given back at once). */
+    static boolean isFree(DataSource dataSource, long campaignId, String name) {
+        try (CampaignLease lease = acquire(dataSource, campaignId, name)) {
+            return true;
+        } catch (CampaignBusyException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         try (connection;

@@ -14,6 +14,8 @@ import dev.clade.orchestrator.campaign.SpecReader;
 import dev.clade.orchestrator.cost.CostService;
 import dev.clade.orchestrator.evaluation.EvaluationJob;
 import dev.clade.orchestrator.evaluation.StagedEvaluator;
+import dev.clade.orchestrator.events.EventLog;
+import dev.clade.orchestrator.events.EventPublisher;
 import dev.clade.orchestrator.experiment.EditableGlobs;
 import dev.clade.orchestrator.experiment.ExperimentRepository;
 import dev.clade.orchestrator.experiment.ExperimentStore;
@@ -47,6 +49,11 @@ public class CampaignRunner {
     private final DataSource dataSource;
     private final Backends backends;
     private final CostService costs;
+    private final EventLog events;
+    private final java.util.concurrent.ConcurrentMap<Long, CampaignSession> active =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<Long, StopRequest> requests =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public CampaignRunner(
             CladeConfig config,
@@ -55,8 +62,10 @@ public class CampaignRunner {
             ExperimentStore store,
             DataSource dataSource,
             Backends backends,
-            CostService costs) {
+            CostService costs,
+            EventLog events) {
         this.config = config;
+        this.events = events;
         this.costs = costs;
         this.campaigns = campaigns;
         this.archive = archive;
@@ -81,23 +90,73 @@ public class CampaignRunner {
                 .find(spec.name())
                 .map(existing -> campaigns.resume(existing, loaded))
                 .orElseGet(() -> create(loaded, listener));
+        return runStored(campaign, spec, listener);
+    }
+
+    /** Runs a stored campaign that is in state RUNNING (as {@link #run} does after it created or resumed it). */
+    public RunReport runStored(Campaign campaign, CampaignSpec spec, ProgressListener listener) {
+        ProgressListener told = listener.and(new EventPublisher(events, campaign.id));
         try (CampaignLease lease = CampaignLease.acquire(dataSource, campaign.id, spec.name())) {
             if (campaign.state == CampaignState.RUNNING) {
                 ExperimentRepository repo = store.open(Path.of(campaign.repoDir));
                 SearchStrategy strategy = StrategyCatalog.create(spec.strategy());
-                String reason =
-                        session(campaign, spec, strategy, repo, listener).run();
+                CampaignSession session = session(campaign, spec, strategy, repo, told);
+                told.stateChanged("running", null);
+                active.put(campaign.id, session);
+                String reason;
+                try {
+                    reason = session.run();
+                } catch (RuntimeException e) {
+                    told.stateChanged("stopped", e.getMessage());
+                    throw e;
+                } finally {
+                    active.remove(campaign.id);
+                }
+                StopRequest request = requests.remove(campaign.id);
+                if (request != null) {
+                    campaigns.finish(campaign.id, request.state(), request.reason());
+                    told.stateChanged(request.state().name().toLowerCase(java.util.Locale.ROOT), request.reason());
+                    return report(campaign.id);
+                }
                 boolean pending = !archive.unfinished(campaign.id, strategy.evaluatesOnExpand())
                                 .isEmpty()
                         || !archive.runningTasks(campaign.id).isEmpty();
                 if (!pending) {
                     archive.all(campaign.id).forEach(n -> Scores.record(n, repo, archive));
-                    holdout(campaign, spec, repo, listener);
+                    holdout(campaign, spec, repo, told);
                     campaigns.finish(campaign.id, CampaignState.COMPLETED, reason);
+                    told.stateChanged("completed", reason);
                 }
             }
             return report(campaign.id);
         }
+    }
+
+    /** A pause or cancel asked for while the campaign runs in this process. */
+    private record StopRequest(CampaignState state, String reason) {}
+
+    /**
+     * Asks the campaign, running in this process, to stop and end in {@code state} (PAUSED or CANCELLED): no new work
+     * starts, work in flight finishes. Returns false when it does not run here.
+     */
+    public boolean requestStop(long campaignId, CampaignState state, String reason) {
+        CampaignSession session = active.get(campaignId);
+        if (session == null) {
+            return false;
+        }
+        requests.put(campaignId, new StopRequest(state, reason));
+        session.requestStop(reason);
+        return true;
+    }
+
+    /** Whether the campaign runs in this process now. */
+    public boolean runsHere(long campaignId) {
+        return active.containsKey(campaignId);
+    }
+
+    /** Imports the target and stores a new campaign (state RUNNING) without running it. */
+    Campaign create(SpecReader.Loaded loaded) {
+        return create(loaded, ProgressListener.SILENT);
     }
 
     private Campaign create(SpecReader.Loaded loaded, ProgressListener listener) {

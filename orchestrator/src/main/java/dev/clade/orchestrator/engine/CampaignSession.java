@@ -233,6 +233,7 @@ final class CampaignSession {
         if (attempt.isEmpty()) {
             return;
         }
+        t.listener().evaluationStarted(node, Optional.of(task));
         EvaluationResult result = runTask(node, task, attempt.get());
         // The score trailer of a node evaluated task by task is written once, when the campaign ends (see
         // CampaignRunner): its mean changes with every task, and concurrent tasks of one node would race on its branch.
@@ -280,7 +281,9 @@ final class CampaignSession {
         } finally {
             t.workspace().discard(dir);
         }
-        return t.archive().node(campaignId, node.number());
+        NodeInfo proposed = t.archive().node(campaignId, node.number());
+        t.listener().nodeProposed(proposed);
+        return proposed;
     }
 
     private void commit(NodeInfo node, ObjectId parentCommit, Path dir, Proposal.Edited edited) {
@@ -305,6 +308,7 @@ final class CampaignSession {
     /** Evaluates a node on every task it has no result for, then judges it once. */
     private NodeInfo evaluateAll(NodeInfo node) {
         t.archive().startEvaluation(node.id());
+        t.listener().evaluationStarted(node, Optional.empty());
         for (String task : plan.tasks()) {
             Optional<Integer> attempt = t.archive().startTask(node.id(), task);
             if (attempt.isPresent()) {
@@ -411,6 +415,11 @@ final class CampaignSession {
             t.campaigns().addActiveTime(campaignId, millis);
             flushedNanos += TimeUnit.MILLISECONDS.toNanos(millis);
         }
+    }
+
+    /** Asks the run to stop: no new work starts; work in flight finishes. */
+    void requestStop(String reason) {
+        stop(reason);
     }
 
     private void stop(String reason) {

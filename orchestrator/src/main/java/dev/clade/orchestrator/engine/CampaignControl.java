@@ -1,0 +1,145 @@
+package dev.clade.orchestrator.engine;
+
+import dev.clade.orchestrator.campaign.Campaign;
+import dev.clade.orchestrator.campaign.CampaignService;
+import dev.clade.orchestrator.campaign.CampaignSpec;
+import dev.clade.orchestrator.campaign.CampaignState;
+import dev.clade.orchestrator.campaign.SpecReader;
+import dev.clade.orchestrator.events.EventLog;
+import dev.clade.orchestrator.events.EventPublisher;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * The lifecycle of campaigns run by this service (REST and {@code clade serve}): create and start, pause, resume,
+ * cancel. Runs go to background threads; everything they do is in PostgreSQL and git, so a stop at any point loses
+ * nothing. A campaign run by another process (a {@code clade run}) can be watched but not paused from here.
+ */
+@ApplicationScoped
+public class CampaignControl {
+
+    private static final Logger LOG = Logger.getLogger(CampaignControl.class);
+
+    /** A request that does not fit the campaign's state (HTTP 409). */
+    public static final class ConflictException extends IllegalStateException {
+        public ConflictException(String message) {
+            super(message);
+        }
+    }
+
+    private final CampaignRunner runner;
+    private final CampaignService campaigns;
+    private final EventLog events;
+    private final DataSource dataSource;
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "clade-campaign");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public CampaignControl(CampaignRunner runner, CampaignService campaigns, EventLog events, DataSource dataSource) {
+        this.runner = runner;
+        this.campaigns = campaigns;
+        this.events = events;
+        this.dataSource = dataSource;
+    }
+
+    /** Stores a new campaign and starts it. */
+    public Campaign create(SpecReader.Loaded loaded) {
+        if (campaigns.find(loaded.spec().name()).isPresent()) {
+            throw new ConflictException("a campaign named '" + loaded.spec().name() + "' exists already");
+        }
+        Campaign c = runner.create(loaded);
+        launch(c.id);
+        return c;
+    }
+
+    public Campaign find(String name) {
+        return campaigns.find(name).orElseThrow(() -> new NoSuchElementException("no campaign named '" + name + "'"));
+    }
+
+    public void pause(String name) {
+        Campaign c = find(name);
+        if (c.state != CampaignState.RUNNING) {
+            throw new ConflictException(
+                    "campaign '" + name + "' is " + c.state.label() + "; only a running one pauses");
+        }
+        if (runner.requestStop(c.id, CampaignState.PAUSED, "paused on request")) {
+            return;
+        }
+        requireNotElsewhere(c);
+        campaigns.finish(c.id, CampaignState.PAUSED, "paused on request");
+        new EventPublisher(events, c.id).stateChanged("paused", "paused on request");
+    }
+
+    public void resume(String name) {
+        Campaign c = find(name);
+        if (c.state == CampaignState.RUNNING && !runner.runsHere(c.id)) {
+            requireNotElsewhere(c);
+            launch(c.id);
+            return;
+        }
+        if (c.state != CampaignState.PAUSED) {
+            throw new ConflictException(
+                    "campaign '" + name + "' is " + c.state.label() + "; only a paused one resumes");
+        }
+        campaigns.reopen(c.id);
+        launch(c.id);
+    }
+
+    public void cancel(String name) {
+        Campaign c = find(name);
+        if (c.state != CampaignState.RUNNING && c.state != CampaignState.PAUSED) {
+            throw new ConflictException("campaign '" + name + "' is " + c.state.label() + " already");
+        }
+        if (runner.requestStop(c.id, CampaignState.CANCELLED, "cancelled on request")) {
+            return;
+        }
+        requireNotElsewhere(c);
+        campaigns.finish(c.id, CampaignState.CANCELLED, "cancelled on request");
+        new EventPublisher(events, c.id).stateChanged("cancelled", "cancelled on request");
+    }
+
+    /** Starts every running campaign that no process runs (after a restart of the service). */
+    public int resumeAll() {
+        int started = 0;
+        for (Campaign c : campaigns.list()) {
+            if (c.state == CampaignState.RUNNING
+                    && !runner.runsHere(c.id)
+                    && CampaignLease.isFree(dataSource, c.id, c.name)) {
+                launch(c.id);
+                started++;
+            }
+        }
+        return started;
+    }
+
+    private void requireNotElsewhere(Campaign c) {
+        if (!CampaignLease.isFree(dataSource, c.id, c.name)) {
+            throw new ConflictException(
+                    "campaign '" + c.name + "' is run by another Clade process (clade run?);" + " stop it there");
+        }
+    }
+
+    private void launch(long campaignId) {
+        pool.submit(() -> {
+            Campaign c = campaigns.get(campaignId);
+            CampaignSpec spec = CampaignService.spec(c).spec();
+            try {
+                runner.runStored(c, spec, ProgressListener.SILENT);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "campaign %s stopped", c.name);
+            }
+        });
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        pool.shutdownNow();
+    }
+}
