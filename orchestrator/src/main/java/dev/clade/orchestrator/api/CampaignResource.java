@@ -50,6 +50,7 @@ public class CampaignResource {
     static final int MAX_PAGE = 200;
     static final long MAX_LOG_BYTES = 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
 
     private final CampaignControl control;
     private final CampaignService campaigns;
@@ -93,7 +94,7 @@ public class CampaignResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a campaign from a spec (the YAML document as JSON) and start it")
     public Response create(JsonNode spec, UriInfo uri) {
-        if (spec == null) {
+        if (spec == null || !spec.isObject()) {
             throw new IllegalArgumentException("the body must be a campaign spec as a JSON object");
         }
         SpecReader.Loaded loaded =
@@ -102,6 +103,20 @@ public class CampaignResource {
         return Response.created(uri.getAbsolutePathBuilder().path(c.name).build())
                 .entity(summary(campaigns.get(c.id)))
                 .build();
+    }
+
+    @POST
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
+    @Operation(summary = "Create a campaign from a spec in YAML, as clade run reads it, and start it")
+    public Response createFromYaml(String yaml, UriInfo uri) {
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(yaml == null ? "" : yaml);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the body is not valid YAML: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+        return create(tree, uri);
     }
 
     @GET

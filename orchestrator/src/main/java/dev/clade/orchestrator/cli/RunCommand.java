@@ -34,6 +34,9 @@ public class RunCommand implements Callable<Integer> {
     @Inject
     CampaignRunner runner;
 
+    @Inject
+    dev.clade.orchestrator.api.ApiToken token;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -51,8 +54,12 @@ public class RunCommand implements Callable<Integer> {
         out.printf("Goal: %s%n", s.goal());
         out.printf("Sandbox: %s%n", runner.isolation());
         out.printf(
-                "Live: %sapi/v1/campaigns/%s (events: .../events; token in $CLADE_HOME/api-token)%n",
-                Addresses.base(), s.name());
+                "Live: %s#/c/%s%s%n",
+                Addresses.base(),
+                s.name(),
+                token.generatedNow()
+                        ? " (first start: open " + Addresses.base() + "#token=" + token.value() + " once)"
+                        : " (the dashboard asks once for the token in " + token.file() + ")");
         RunReport report;
         try {
             report = runner.run(loaded, new ConsoleProgress(out, s.evaluator().direction()));

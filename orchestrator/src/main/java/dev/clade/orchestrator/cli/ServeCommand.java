@@ -15,9 +15,10 @@ import picocli.CommandLine.Command;
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
-        description = "Serves the REST API (/api/v1, OpenAPI at /q/openapi) and resumes running campaigns, until"
-                + " stopped (Ctrl-C). Listens on 127.0.0.1:7070 unless QUARKUS_HTTP_HOST / QUARKUS_HTTP_PORT say"
-                + " otherwise.")
+        description =
+                "Serves the dashboard (/) and the REST API (/api/v1, OpenAPI at /q/openapi) and resumes running campaigns, until"
+                        + " stopped (Ctrl-C). Listens on 127.0.0.1:7070 unless QUARKUS_HTTP_HOST / QUARKUS_HTTP_PORT say"
+                        + " otherwise.")
 public class ServeCommand implements Callable<Integer> {
 
     @Inject
@@ -32,8 +33,10 @@ public class ServeCommand implements Callable<Integer> {
         System.out.println("  API: " + Addresses.base() + "api/v1   OpenAPI: " + Addresses.base() + "q/swagger-ui");
         if (token.generatedNow()) {
             System.out.println("  API token (shown once; kept in " + token.file() + "): " + token.value());
+            System.out.println("  Dashboard: " + Addresses.base() + "#token=" + token.value());
         } else {
             System.out.println("  API token: in " + token.file() + " (or CLADE_API_TOKEN)");
+            System.out.println("  Dashboard: " + Addresses.base() + " (it asks for the token once)");
         }
         int resumed = control.resumeAll();
         if (resumed > 0) {

@@ -157,6 +157,12 @@ class CampaignApiTest {
                 .then()
                 .statusCode(400);
         authed().post("/api/v1/campaigns/api-run/pause").then().statusCode(409);
+        // Not a self-improvement campaign: no agent versions.
+        authed().get("/api/v1/agents")
+                .then()
+                .statusCode(200)
+                .body("campaign", org.hamcrest.Matchers.not(hasItem("api-run")));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/campaigns/{name}/tree"));
     }
 
     @Test

@@ -1,0 +1,110 @@
+package dev.clade.orchestrator.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.clade.orchestrator.api.ApiToken;
+import dev.clade.orchestrator.testing.Cli;
+import dev.clade.orchestrator.testing.EmbeddedPostgresResource;
+import dev.clade.orchestrator.testing.Targets;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's, driven by Playwright; no browser download): start a campaign from
+ * the form, watch the chart and the archive tree grow live, open a node and see its diff. Screenshots go to
+ * {@code target/screenshots/}.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
+class DashboardBrowserTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path SHOTS = Path.of("target", "screenshots");
+
+    @Inject
+    ApiToken token;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_start_a_campaign_watch_it_grow_live_and_open_a_node_diff() throws Exception {
+        Cli.require("chromium", List.of(List.of(CHROMIUM.toString(), "--version")));
+        Files.createDirectories(SHOTS);
+        Path target = Targets.quadratic(dir.resolve("target"), "0.4");
+        String spec = Targets.spec("browser-demo", target, 10, 1);
+
+        try (Playwright playwright = Playwright.create(
+                        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser browser = playwright
+                        .chromium()
+                        .launch(new BrowserType.LaunchOptions()
+                                .setExecutablePath(CHROMIUM)
+                                .setHeadless(true)
+                                .setArgs(List.of(
+                                        "--no-sandbox",
+                                        "--disable-gpu",
+                                        "--disable-background-networking",
+                                        "--disable-component-update",
+                                        "--disable-sync")))) {
+            Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 900));
+            page.navigate(base + "#token=" + token.value());
+            page.waitForSelector("text=Campaigns");
+
+            page.click("text=New campaign");
+            page.fill("#spec", spec);
+            page.click("#start");
+            page.waitForURL("**#/c/browser-demo");
+            page.waitForSelector("#tree-svg");
+
+            // The tree and the chart grow while the campaign runs, without reloading the page.
+            page.waitForFunction("document.querySelectorAll('#tree-svg circle.node').length >= 3");
+            int early = page.locator("#tree-svg circle.node").count();
+            page.waitForFunction(
+                    "n => document.querySelectorAll('#tree-svg circle.node').length > n",
+                    early,
+                    new Page.WaitForFunctionOptions().setTimeout(60_000));
+            page.waitForFunction("document.querySelectorAll('#chart-svg circle.point').length >= 3");
+            assertThat(page.locator(".live.on").count()).isEqualTo(1);
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(SHOTS.resolve("campaign-running.png"))
+                    .setFullPage(true));
+
+            page.click("#tree-svg circle.node[data-node='1']");
+            page.waitForURL("**#/c/browser-demo/n/1");
+            page.waitForSelector("#diff");
+            assertThat(page.textContent("#diff")).contains("params.txt").contains("x = ");
+            assertThat(page.locator("#diff .add").count()).isGreaterThan(0);
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(SHOTS.resolve("node-diff.png"))
+                    .setFullPage(true));
+
+            page.navigate(base + "#/");
+            page.waitForSelector("#campaigns");
+            assertThat(page.textContent("#campaigns")).contains("browser-demo");
+            page.click("text=browser-demo");
+            page.waitForSelector("#cancel");
+            page.click("#cancel");
+            page.waitForSelector(".badge.cancelled", new Page.WaitForSelectorOptions().setTimeout(60_000));
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(SHOTS.resolve("campaign-cancelled.png"))
+                    .setFullPage(true));
+        }
+    }
+}
