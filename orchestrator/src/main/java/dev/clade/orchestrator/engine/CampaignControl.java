@@ -75,7 +75,9 @@ public class CampaignControl {
         }
         requireNotElsewhere(c);
         campaigns.finish(c.id, CampaignState.PAUSED, "paused on request");
-        new EventPublisher(events, c.id).stateChanged("paused", "paused on request");
+        try (EventPublisher publisher = new EventPublisher(events, c.id)) {
+            publisher.stateChanged("paused", "paused on request");
+        }
     }
 
     public void resume(String name) {
@@ -103,7 +105,9 @@ public class CampaignControl {
         }
         requireNotElsewhere(c);
         campaigns.finish(c.id, CampaignState.CANCELLED, "cancelled on request");
-        new EventPublisher(events, c.id).stateChanged("cancelled", "cancelled on request");
+        try (EventPublisher publisher = new EventPublisher(events, c.id)) {
+            publisher.stateChanged("cancelled", "cancelled on request");
+        }
     }
 
     /** Starts every running campaign that no process runs (after a restart of the service). */

@@ -95,8 +95,9 @@ public class CampaignRunner {
 
     /** Runs a stored campaign that is in state RUNNING (as {@link #run} does after it created or resumed it). */
     public RunReport runStored(Campaign campaign, CampaignSpec spec, ProgressListener listener) {
-        ProgressListener told = listener.and(new EventPublisher(events, campaign.id));
-        try (CampaignLease lease = CampaignLease.acquire(dataSource, campaign.id, spec.name())) {
+        try (EventPublisher publisher = new EventPublisher(events, campaign.id);
+                CampaignLease lease = CampaignLease.acquire(dataSource, campaign.id, spec.name())) {
+            ProgressListener told = listener.and(publisher);
             if (campaign.state == CampaignState.RUNNING) {
                 ExperimentRepository repo = store.open(Path.of(campaign.repoDir));
                 SearchStrategy strategy = StrategyCatalog.create(spec.strategy());

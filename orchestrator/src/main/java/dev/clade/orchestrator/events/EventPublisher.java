@@ -9,13 +9,23 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Turns what a running campaign reports into events of the {@link EventLog}. */
-public final class EventPublisher implements ProgressListener {
+/**
+ * Turns what a running campaign reports into events of the {@link EventLog}. Events are written by one background
+ * thread, in order, so that workers never wait on the event table; {@link #close()} waits for the ones queued.
+ */
+public final class EventPublisher implements ProgressListener, AutoCloseable {
 
     private final EventLog log;
     private final long campaignId;
     /** Number of the best node announced last, -1 for none. */
     private final AtomicLong best = new AtomicLong(-1);
+
+    private final java.util.concurrent.ExecutorService writer =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "clade-events");
+                t.setDaemon(true);
+                return t;
+            });
 
     public EventPublisher(EventLog log, long campaignId) {
         this.log = log;
@@ -84,7 +94,26 @@ public final class EventPublisher implements ProgressListener {
         if (reason != null) {
             data.put("reason", reason);
         }
-        log.publish(campaignId, "campaign.state", OptionalLong.empty(), data);
+        submit("campaign.state", OptionalLong.empty(), data);
+    }
+
+    /** Waits (a few seconds at most) until the queued events are written. */
+    @Override
+    public void close() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void submit(String kind, OptionalLong node, Map<String, Object> data) {
+        try {
+            writer.execute(() -> log.publish(campaignId, kind, node, data));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed: the run is over
+        }
     }
 
     private void announceBest(Optional<NodeInfo> bestNode) {
@@ -98,7 +127,7 @@ public final class EventPublisher implements ProgressListener {
     }
 
     private void publish(String kind, NodeInfo node, Map<String, Object> data) {
-        log.publish(campaignId, kind, OptionalLong.of(node.number()), data);
+        submit(kind, OptionalLong.of(node.number()), data);
     }
 
     private static Map<String, Object> node(NodeInfo n) {
