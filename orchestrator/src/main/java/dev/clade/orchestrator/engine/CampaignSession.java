@@ -221,11 +221,19 @@ final class CampaignSession {
         if (current.state() == NodeState.PROPOSING) {
             current = propose(current);
         }
+        boolean evaluated = false;
         if (plan.evaluatesOnExpand()
                 && (current.state() == NodeState.COMMITTED || current.state() == NodeState.EVALUATING)) {
             current = evaluateAll(current);
+            evaluated = true;
         }
+        // Report first: the time between the node's final state and its line should be as short as possible, since a
+        // kill in between loses the line (never the node). The score trailer can follow; the run's end rewrites any
+        // that a kill skipped.
         reportNode(current);
+        if (evaluated) {
+            recordScore(current);
+        }
     }
 
     private void processTask(NodeInfo node, String task) {
@@ -315,9 +323,7 @@ final class CampaignSession {
                 t.archive().finishTask(node.id(), task, runTask(node, task, attempt.get()), plan, false);
             }
         }
-        NodeInfo judged = t.archive().judge(node.id(), plan);
-        recordScore(judged);
-        return judged;
+        return t.archive().judge(node.id(), plan);
     }
 
     private EvaluationResult runTask(NodeInfo node, String task, int attempt) {
@@ -385,15 +391,19 @@ final class CampaignSession {
     }
 
     /** One report at a time; each finished experiment advances the count by one, in the order reported. */
-    private synchronized void reportNode(NodeInfo node) {
+    private void reportNode(NodeInfo node) {
         Optional<NodeInfo> best = answer();
-        long finished = node.number() > 0 ? ++reportedNodes : reportedNodes;
-        t.listener().nodeFinished(node, best, finished, spec.budget().experiments());
+        synchronized (this) {
+            long finished = node.number() > 0 ? ++reportedNodes : reportedNodes;
+            t.listener().nodeFinished(node, best, finished, spec.budget().experiments());
+        }
     }
 
-    private synchronized void reportTask(NodeInfo node, String task, EvaluationResult result) {
+    private void reportTask(NodeInfo node, String task, EvaluationResult result) {
         Optional<NodeInfo> best = answer();
-        t.listener().taskFinished(node, task, result, best, ++reportedTasks, plan.evaluationBudget());
+        synchronized (this) {
+            t.listener().taskFinished(node, task, result, best, ++reportedTasks, plan.evaluationBudget());
+        }
     }
 
     /** The campaign's answer so far, by the strategy's rule (best score, or HGM's best belief). */

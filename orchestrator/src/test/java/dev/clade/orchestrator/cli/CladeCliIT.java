@@ -60,6 +60,7 @@ class CladeCliIT {
                 .toList();
         assertThat(finished).doesNotHaveDuplicates();
         assertThat(Set.copyOf(finished))
+                .as("first run:\n%s\n\nsecond run:\n%s", first.output(), second.output())
                 .isEqualTo(LongStream.rangeClosed(1, BUDGET).boxed().collect(Collectors.toSet()));
         try (Stream<Path> repos = Files.list(home.resolve("repos"));
                 ExperimentRepository repo =
