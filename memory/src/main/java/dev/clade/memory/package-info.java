@@ -2,8 +2,8 @@
  * Episodic memory of lessons (DESIGN.md, "Lessons"): distillation from experiment traces, storage in
  * PostgreSQL and hybrid recall.
  *
- * <p>Not built yet: this module only reserves its place in the architecture. The lessons table, the
- * distillers and recall arrive with the knowledge-and-memory issue; until then no proposer receives
- * lessons, and nothing pretends otherwise.
+ * <p>Built so far: the deterministic distiller ({@code distill}: error signatures, parameter effects) and the merging
+ * of near-duplicates, as a library. Not built yet: the lessons table, the LLM distiller, recall, and their use by the
+ * proposers; until then no proposer receives lessons, and nothing pretends otherwise.
  */
 package dev.clade.memory;

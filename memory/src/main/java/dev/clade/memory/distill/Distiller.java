@@ -1,0 +1,123 @@
+package dev.clade.memory.distill;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The deterministic distiller, for campaigns without a model: error signatures of failures (normalised, so that the
+ * same mistake is recognised again) and the effects of parameter changes (this change, in this direction, helped, did
+ * nothing, or broke the run).
+ */
+public final class Distiller {
+
+    /** Confidence of a lesson seen once. */
+    static final double FIRST_CONFIDENCE = 0.5;
+
+    private Distiller() {}
+
+    public static List<Lesson> distill(Trace t) {
+        List<Lesson> out = new ArrayList<>();
+        Lesson.Evidence evidence = new Lesson.Evidence(t.campaign(), t.node(), t.commit());
+        if (t.outcome() == Trace.Outcome.FAILED) {
+            Optional<String> signature = ErrorSignature.of(t.errorOutput(), t.failure());
+            String why = signature.orElse("the evaluation failed");
+            if (signature.isPresent() && ErrorSignature.environmental(signature.get())) {
+                out.add(new Lesson(
+                        LessonKind.ENVIRONMENT_CONSTRAINT,
+                        signature.get(),
+                        "The evaluator's environment does not allow this: " + signature.get(),
+                        "Work within the environment (installed modules, memory, time) instead of changing it",
+                        -1,
+                        List.of(evidence),
+                        FIRST_CONFIDENCE));
+            } else if (signature.isPresent()) {
+                out.add(new Lesson(
+                        LessonKind.FAILURE_MODE,
+                        signature.get(),
+                        (t.idea().isBlank() ? "A change" : "The change '" + t.idea() + "'") + " broke the run: "
+                                + signature.get(),
+                        "Avoid changes that lead to this error, or fix its cause first",
+                        -1,
+                        List.of(evidence),
+                        FIRST_CONFIDENCE));
+            }
+            for (Trace.ParameterChange c : t.changes()) {
+                out.add(parameter(
+                        LessonKind.FAILURE_MODE,
+                        c,
+                        -1,
+                        "broke the run (" + why + ")",
+                        "Keep " + c.name() + (c.to() > c.from() ? " below " : " above ") + number(c.to()),
+                        evidence));
+            }
+            return out;
+        }
+        String effect =
+                t.delta().isPresent() ? " (score change " + signed(t.delta().getAsDouble()) + ")" : "";
+        for (Trace.ParameterChange c : t.changes()) {
+            switch (t.outcome()) {
+                case IMPROVED ->
+                    out.add(parameter(
+                            LessonKind.SUCCESS_PATTERN,
+                            c,
+                            1,
+                            "improved the score" + effect,
+                            "Try moving " + c.name() + " further " + c.direction(),
+                            evidence));
+                case NO_GAIN ->
+                    out.add(parameter(
+                            LessonKind.NO_GAIN,
+                            c,
+                            0,
+                            "did not change the score",
+                            "Spend experiments elsewhere",
+                            evidence));
+                case WORSE ->
+                    out.add(parameter(
+                            LessonKind.NO_GAIN,
+                            c,
+                            -1,
+                            "made the score worse" + effect,
+                            "Try " + c.name() + " the other way",
+                            evidence));
+                case FAILED -> throw new IllegalStateException("handled above");
+            }
+        }
+        if (t.changes().isEmpty()
+                && t.outcome() == Trace.Outcome.IMPROVED
+                && !t.idea().isBlank()) {
+            out.add(new Lesson(
+                    LessonKind.SUCCESS_PATTERN,
+                    "idea: " + ErrorSignature.normalise(t.idea()).toLowerCase(Locale.ROOT),
+                    "The change '" + t.idea() + "' improved the score" + effect,
+                    "Build on it",
+                    1,
+                    List.of(evidence),
+                    FIRST_CONFIDENCE));
+        }
+        return out;
+    }
+
+    private static Lesson parameter(
+            LessonKind kind, Trace.ParameterChange c, int sign, String effect, String fix, Lesson.Evidence evidence) {
+        return new Lesson(
+                kind,
+                c.name() + " " + c.direction() + " in " + c.file(),
+                "Moving " + c.name() + " " + c.direction() + " in " + c.file() + " (" + number(c.from()) + " -> "
+                        + number(c.to()) + ") " + effect,
+                fix,
+                sign,
+                List.of(evidence),
+                FIRST_CONFIDENCE);
+    }
+
+    private static String number(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static String signed(double d) {
+        return (d >= 0 ? "+" : "") + String.format(Locale.ROOT, "%.4g", d);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.clade.memory.distill;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Merges near-duplicate lessons (same kind and normalised trigger): their evidence accumulates and confidence grows
+ * with it, as n / (n + 1) for n consistent observations; evidence that disagrees on the outcome lowers it.
+ */
+public final class LessonMerger {
+
+    private LessonMerger() {}
+
+    /** {@code existing} with {@code incoming} merged in: into its near-duplicate, or added. */
+    public static List<Lesson> merge(List<Lesson> existing, List<Lesson> incoming) {
+        Map<String, Lesson> byKey = new LinkedHashMap<>();
+        existing.forEach(l -> byKey.merge(l.key(), l, LessonMerger::merge));
+        incoming.forEach(l -> byKey.merge(l.key(), l, LessonMerger::merge));
+        return List.copyOf(byKey.values());
+    }
+
+    /** Two lessons with the same key as one. */
+    public static Lesson merge(Lesson a, Lesson b) {
+        if (!a.key().equals(b.key())) {
+            throw new IllegalArgumentException("not near-duplicates: " + a.key() + " and " + b.key());
+        }
+        List<Lesson.Evidence> evidence = new ArrayList<>(a.evidence());
+        b.evidence().stream().filter(e -> !evidence.contains(e)).forEach(evidence::add);
+        int n = evidence.size();
+        boolean agree = a.outcomeSign() == b.outcomeSign();
+        double confidence = agree ? n / (n + 1.0) : Math.min(a.confidence(), b.confidence()) / 2;
+        return new Lesson(
+                a.kind(),
+                a.trigger(),
+                b.lesson(), // the newest wording, with the latest numbers
+                b.suggestedFix().isBlank() ? a.suggestedFix() : b.suggestedFix(),
+                agree ? a.outcomeSign() : 0,
+                evidence,
+                confidence);
+    }
+}
