@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             StatusCommand.class,
             ExportCommand.class,
+            LessonsCommand.class,
             BenchCommand.class,
             AgentCommand.class,
             picocli.CommandLine.HelpCommand.class

@@ -50,6 +50,7 @@ public class CampaignRunner {
     private final Backends backends;
     private final CostService costs;
     private final EventLog events;
+    private final dev.clade.memory.store.LessonStore lessons;
     private final java.util.concurrent.ConcurrentMap<Long, CampaignSession> active =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.ConcurrentMap<Long, StopRequest> requests =
@@ -63,8 +64,10 @@ public class CampaignRunner {
             DataSource dataSource,
             Backends backends,
             CostService costs,
-            EventLog events) {
+            EventLog events,
+            dev.clade.memory.store.LessonStore lessons) {
         this.config = config;
+        this.lessons = lessons;
         this.events = events;
         this.costs = costs;
         this.campaigns = campaigns;
@@ -188,7 +191,8 @@ public class CampaignRunner {
                 listener,
                 config.waitPoll(),
                 confinements(spec, repo),
-                Proposers.benchmark(spec, campaign.id, config, costs, backends));
+                Proposers.benchmark(spec, campaign.id, config, costs, backends),
+                lessons);
         return new CampaignSession(campaign.id, fresh.activeMillis, spec, tools);
     }
 

@@ -4,6 +4,9 @@ import dev.clade.agents.llm.CostLedger;
 import dev.clade.agents.proposer.Proposal;
 import dev.clade.agents.proposer.ProposalRequest;
 import dev.clade.agents.proposer.Proposer;
+import dev.clade.memory.distill.Distiller;
+import dev.clade.memory.distill.Trace;
+import dev.clade.memory.store.LessonStore;
 import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.archive.CampaignPlan;
 import dev.clade.orchestrator.archive.NodeInfo;
@@ -66,7 +69,8 @@ final class CampaignSession {
             ProgressListener listener,
             Duration waitPoll,
             Confinements confinement,
-            Optional<AgentBenchmark> benchmark) {}
+            Optional<AgentBenchmark> benchmark,
+            LessonStore lessons) {}
 
     private final long campaignId;
     private final CampaignSpec spec;
@@ -233,6 +237,26 @@ final class CampaignSession {
         reportNode(current);
         if (evaluated) {
             recordScore(current);
+            learn(current);
+        }
+    }
+
+    /** Distils the lessons of an evaluated node; a failure here is logged, never the campaign's. */
+    private void learn(NodeInfo node) {
+        if (node.parent().isEmpty()) {
+            return;
+        }
+        try {
+            NodeInfo parent = t.archive().node(campaignId, node.parent().get());
+            Trace trace = LessonTraces.of(
+                    spec.name(),
+                    node,
+                    parent,
+                    t.archive().evaluations(node.id()),
+                    spec.evaluator().direction());
+            t.lessons().learn(spec.name(), Distiller.distill(trace));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "campaign %s: could not learn from node %d", spec.name(), node.number());
         }
     }
 

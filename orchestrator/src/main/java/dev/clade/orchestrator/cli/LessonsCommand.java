@@ -1,0 +1,77 @@
+package dev.clade.orchestrator.cli;
+
+import dev.clade.memory.distill.Lesson;
+import dev.clade.memory.store.LessonStore;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Lists the lessons learned, with their evidence. */
+@Dependent
+@Unremovable
+@Command(
+        name = "lessons",
+        mixinStandardHelpOptions = true,
+        description = "Lists the lessons distilled from evaluated nodes (of one campaign, or all), most confident"
+                + " first, with the nodes they were learned from.")
+public class LessonsCommand implements Callable<Integer> {
+
+    static final int EVIDENCE_SHOWN = 5;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CAMPAIGN", description = "only this campaign's lessons")
+    String campaign;
+
+    @Option(names = "--limit", paramLabel = "N", description = "show at most N lessons (default 30)")
+    int limit = 30;
+
+    @Inject
+    LessonStore lessons;
+
+    @Override
+    public Integer call() {
+        List<Lesson> all = lessons.list(Optional.ofNullable(campaign));
+        if (all.isEmpty()) {
+            System.out.println("No lessons yet" + (campaign == null ? "." : " for campaign " + campaign + "."));
+            return 0;
+        }
+        for (Lesson l : all.stream().limit(limit).toList()) {
+            System.out.printf(
+                    "%-22s %+d  conf %.2f  %s%n",
+                    l.kind().name().toLowerCase().replace('_', ' '), l.outcomeSign(), l.confidence(), l.trigger());
+            System.out.printf("    %s%n", l.lesson());
+            if (!l.suggestedFix().isBlank()) {
+                System.out.printf("    fix: %s%n", l.suggestedFix());
+            }
+            System.out.printf(
+                    "    evidence: %s%n",
+                    l.evidence().stream()
+                                    .limit(EVIDENCE_SHOWN)
+                                    .map(e -> e.campaign() + " node " + e.node()
+                                            + (e.commit().isBlank()
+                                                    ? ""
+                                                    : " ("
+                                                            + e.commit()
+                                                                    .substring(
+                                                                            0,
+                                                                            Math.min(
+                                                                                    10,
+                                                                                    e.commit()
+                                                                                            .length())) + ")"))
+                                    .collect(Collectors.joining(", "))
+                            + (l.evidence().size() > EVIDENCE_SHOWN
+                                    ? " and " + (l.evidence().size() - EVIDENCE_SHOWN) + " more node(s)"
+                                    : ""));
+        }
+        if (all.size() > limit) {
+            System.out.printf("(%d more; --limit to see them)%n", all.size() - limit);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.clade.orchestrator.engine;
+
+import dev.clade.memory.distill.Trace;
+import dev.clade.orchestrator.archive.Evaluation;
+import dev.clade.orchestrator.archive.NodeInfo;
+import dev.clade.orchestrator.archive.NodeState;
+import dev.clade.orchestrator.campaign.CampaignSpec.Direction;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * The trace of an evaluated node that the lesson distiller reads: its outcome against its parent, the parameters the
+ * offline proposer moved (its {@code from:<file>:<name>} and {@code p:<file>:<name>} notes), and for a failure the
+ * reason and the end of the failing stage's standard error.
+ */
+final class LessonTraces {
+
+    static final int ERROR_TAIL_BYTES = 4_000;
+
+    private LessonTraces() {}
+
+    static Trace of(String campaign, NodeInfo node, NodeInfo parent, List<Evaluation> stages, Direction direction) {
+        boolean failed = node.state() == NodeState.FAILED || node.state() == NodeState.GATED;
+        OptionalDouble delta = OptionalDouble.empty();
+        Trace.Outcome outcome;
+        if (failed) {
+            outcome = Trace.Outcome.FAILED;
+        } else if (parent.score().isEmpty()) {
+            outcome = Trace.Outcome.IMPROVED; // a scored child of a broken parent repaired it
+        } else {
+            double d = node.score().getAsDouble() - parent.score().getAsDouble();
+            d = direction == Direction.MAXIMIZE ? d : -d;
+            delta = OptionalDouble.of(d);
+            double scale = Math.max(1e-12, Math.abs(parent.score().getAsDouble()));
+            outcome = Math.abs(d) <= 1e-9 * scale
+                    ? Trace.Outcome.NO_GAIN
+                    : d > 0 ? Trace.Outcome.IMPROVED : Trace.Outcome.WORSE;
+        }
+        String errorOutput = "";
+        if (failed) {
+            errorOutput = stages.stream()
+                    .filter(e -> !e.holdout && !e.passed)
+                    .reduce((a, b) -> b)
+                    .map(e -> tail(e.stderrLog) + "\n" + tail(e.stdoutLog))
+                    .orElse("");
+        }
+        return new Trace(
+                campaign,
+                node.number(),
+                node.commitId().orElse(""),
+                node.idea().lines().findFirst().orElse(""),
+                changes(node.meta()),
+                outcome,
+                node.reason(),
+                errorOutput,
+                delta);
+    }
+
+    static List<Trace.ParameterChange> changes(Map<String, String> meta) {
+        List<Trace.ParameterChange> out = new ArrayList<>();
+        meta.forEach((key, from) -> {
+            if (!key.startsWith("from:")) {
+                return;
+            }
+            String rest = key.substring("from:".length());
+            int colon = rest.lastIndexOf(':');
+            String to = meta.get("p:" + rest);
+            if (colon < 0 || to == null) {
+                return;
+            }
+            try {
+                double a = Double.parseDouble(from);
+                double b = Double.parseDouble(to);
+                if (a != b) { // the proposer notes every parameter; only the moved ones teach anything
+                    out.add(new Trace.ParameterChange(rest.substring(0, colon), rest.substring(colon + 1), a, b));
+                }
+            } catch (NumberFormatException ignored) {
+                // not a number: nothing to learn about its direction
+            }
+        });
+        out.sort((a, b) -> (a.file() + a.name()).compareTo(b.file() + b.name()));
+        return out;
+    }
+
+    private static String tail(String file) {
+        if (file == null) {
+            return "";
+        }
+        try (RandomAccessFile in = new RandomAccessFile(file, "r")) {
+            long length = in.length();
+            int n = (int) Math.min(length, ERROR_TAIL_BYTES);
+            byte[] bytes = new byte[n];
+            in.seek(length - n);
+            in.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
