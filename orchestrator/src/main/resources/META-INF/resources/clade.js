@@ -263,6 +263,7 @@ async function nodePage(name, number) {
     el("h2", {}, "Stages"),
     el("table", {}, el("thead", {}, el("tr", {}, ["Task", "Stage", "Outcome", "Score", "Feedback", "Metrics", "Time", "Logs"].map(h => el("th", {}, h)))), el("tbody", {}, stages)),
     logBox,
+    el("h2", {}, "Lessons it produced"), lessonTable(n.lessons, "node-lessons"),
     meta.length ? el("div", {}, el("h2", {}, "Proposer's notes"), el("table", {}, el("tbody", {}, meta))) : "",
     n.branch ? el("p", { class: "muted" }, "Branch " + n.branch + " at " + (n.commit || "").slice(0, 12)) : "");
 }
@@ -276,6 +277,30 @@ function diffView(diff) {
     pre.append(el("span", { class: cls }, line), "\n");
   }
   return pre;
+}
+
+function lessonTable(lessons, id) {
+  if (!lessons || lessons.length === 0) return el("p", { class: "muted" }, "No lessons.");
+  return el("table", { id }, el("thead", {}, el("tr", {}, ["Kind", "Sign", "Confidence", "Trigger", "Lesson", "Fix", "Evidence"].map(h => el("th", {}, h)))),
+    el("tbody", {}, lessons.map(l => el("tr", {},
+      el("td", {}, l.kind.replace(/_/g, " ")), el("td", { class: "num" }, (l.outcomeSign > 0 ? "+" : "") + l.outcomeSign),
+      el("td", { class: "num" }, l.confidence.toFixed(2)), el("td", {}, l.trigger), el("td", {}, l.lesson),
+      el("td", {}, l.suggestedFix),
+      el("td", {}, l.evidence.slice(0, 6).map(e => el("a", { href: `#/c/${encodeURIComponent(e.campaign)}/n/${e.node}` }, e.campaign + "#" + e.node + " ")),
+        l.evidence.length > 6 ? "+" + (l.evidence.length - 6) : "")))));
+}
+
+async function lessonsPage() {
+  const q = new URLSearchParams(location.hash.split("?")[1] || "");
+  const input = el("input", { id: "lesson-q", size: 40, placeholder: "search trigger or lesson" });
+  input.value = q.get("q") || "";
+  const page = await api("/api/v1/lessons?size=200" + (input.value ? "&q=" + encodeURIComponent(input.value) : ""));
+  return el("div", {},
+    el("h1", {}, "Lessons"),
+    el("p", { class: "muted" }, "Distilled after every evaluated node: error signatures and parameter effects, merged with their near-duplicates."),
+    el("p", {}, input, " ", el("button", { onclick: () => location.hash = "#/lessons?q=" + encodeURIComponent(input.value) }, "Search")),
+    lessonTable(page.items, "lessons"),
+    page.total > page.items.length ? el("p", { class: "muted" }, (page.total - page.items.length) + " more") : "");
 }
 
 async function agentsPage() {
@@ -314,6 +339,7 @@ async function route() {
     else if ((m = h.match(/^#\/c\/([^/]+)$/))) page = await campaignPage(decodeURIComponent(m[1]));
     else if (h === "#/new") page = newPage();
     else if (h === "#/agents") page = await agentsPage();
+    else if (h.startsWith("#/lessons")) page = await lessonsPage();
     else page = await listPage();
     app.replaceChildren(page);
   } catch (e) {

@@ -58,6 +58,7 @@ public class CampaignResource {
     private final ArchiveService archive;
     private final ExperimentStore store;
     private final EventStreams streams;
+    private final dev.clade.memory.store.LessonStore lessons;
 
     public CampaignResource(
             CampaignControl control,
@@ -65,8 +66,10 @@ public class CampaignResource {
             CampaignRunner runner,
             ArchiveService archive,
             ExperimentStore store,
-            EventStreams streams) {
+            EventStreams streams,
+            dev.clade.memory.store.LessonStore lessons) {
         this.streams = streams;
+        this.lessons = lessons;
         this.control = control;
         this.campaigns = campaigns;
         this.runner = runner;
@@ -219,7 +222,8 @@ public class CampaignResource {
                 n.commitId().orElse(null),
                 n.evaluations(),
                 archive.evaluations(n.id()).stream().map(Views.StageView::of).toList(),
-                diff);
+                diff,
+                LessonResource.of(lessons, c.name, n.number()));
     }
 
     @GET

@@ -149,5 +149,6 @@ public final class Views {
             String commit,
             int evaluations,
             List<StageView> stages,
-            String diff) {}
+            String diff,
+            List<LessonResource.LessonView> lessons) {}
 }

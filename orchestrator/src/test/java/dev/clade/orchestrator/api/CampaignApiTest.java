@@ -163,6 +163,13 @@ class CampaignApiTest {
                 .statusCode(200)
                 .body("campaign", org.hamcrest.Matchers.not(hasItem("api-run")));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/campaigns/{name}/tree"));
+        // Lessons with their evidence, of the campaign and of one node.
+        authed().get("/api/v1/lessons?campaign=api-run")
+                .then()
+                .statusCode(200)
+                .body("items.evidence.flatten().campaign", hasItem("api-run"));
+        authed().get("/api/v1/lessons?size=0").then().statusCode(400);
+        given().get("/api/v1/lessons").then().statusCode(401);
     }
 
     @Test

@@ -95,6 +95,13 @@ class DashboardBrowserTest {
                     .setPath(SHOTS.resolve("node-diff.png"))
                     .setFullPage(true));
 
+            page.click("text=Lessons");
+            page.waitForSelector("#lessons");
+            assertThat(page.textContent("#lessons")).contains("browser-demo#");
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(SHOTS.resolve("lessons.png"))
+                    .setFullPage(true));
+
             page.navigate(base + "#/");
             page.waitForSelector("#campaigns");
             assertThat(page.textContent("#campaigns")).contains("browser-demo");
