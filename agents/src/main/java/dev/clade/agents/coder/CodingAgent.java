@@ -34,6 +34,8 @@ import org.jboss.logging.Logger;
 public final class CodingAgent implements Proposer {
 
     private static final Logger LOG = Logger.getLogger(CodingAgent.class);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final AgentDefinition agent;
     private final ReliableChat chat;
@@ -259,11 +261,7 @@ public final class CodingAgent implements Proposer {
 
     private static String summaryOf(String arguments) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(arguments)
-                    .path("summary")
-                    .asText("")
-                    .strip();
+            return JSON.readTree(arguments).path("summary").asText("").strip();
         } catch (Exception e) {
             return "";
         }

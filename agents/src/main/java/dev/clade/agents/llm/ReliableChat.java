@@ -13,7 +13,6 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,14 +55,13 @@ public final class ReliableChat {
 
     public Reply chat(ChatRequest request) {
         for (int attempt = 0; ; attempt++) {
-            Optional<ModelException> failure;
+            ModelException f;
             try {
                 ChatResponse response = model.chat(request);
                 return new Reply(response, account(response.tokenUsage()));
             } catch (RuntimeException e) {
-                failure = Optional.of(classify(e));
+                f = classify(e);
             }
-            ModelException f = failure.get();
             if (!f.retriable() || attempt >= settings.maxRetries()) {
                 if (f.retriable()) {
                     throw new ModelException(

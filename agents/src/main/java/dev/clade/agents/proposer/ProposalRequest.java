@@ -40,36 +40,6 @@ public record ProposalRequest(
         long seed,
         String parentLog) {
 
-    /** A request without the parent's logs. */
-    public ProposalRequest(
-            String campaign,
-            long node,
-            String goal,
-            Path workDir,
-            Predicate<String> editable,
-            Operator operator,
-            boolean maximize,
-            NodeSummary parent,
-            Optional<NodeSummary> grandparent,
-            List<NodeSummary> siblings,
-            List<NodeSummary> inspirations,
-            long seed) {
-        this(
-                campaign,
-                node,
-                goal,
-                workDir,
-                editable,
-                operator,
-                maximize,
-                parent,
-                grandparent,
-                siblings,
-                inspirations,
-                seed,
-                "");
-    }
-
     public ProposalRequest {
         parentLog = parentLog == null ? "" : parentLog;
         Objects.requireNonNull(campaign, "campaign");

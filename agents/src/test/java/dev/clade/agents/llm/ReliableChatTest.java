@@ -7,7 +7,6 @@ import dev.clade.agents.testing.ScriptedOpenAiServer;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,11 +81,7 @@ class ReliableChatTest {
 
     @Test
     void should_name_the_endpoint_that_cannot_be_reached() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String url = "http://127.0.0.1:" + port + "/v1";
+        String url = ScriptedOpenAiServer.unreachableBaseUrl();
 
         assertThatThrownBy(() -> chat(settings(url), Map.of()).chat(hello()))
                 .isInstanceOf(ModelException.class)

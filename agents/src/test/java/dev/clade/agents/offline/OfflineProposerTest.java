@@ -175,7 +175,8 @@ class OfflineProposerTest {
                 Optional.ofNullable(grandparent),
                 siblings,
                 inspirations,
-                seed);
+                seed,
+                "");
     }
 
     private static ProposalRequest request(
@@ -192,6 +193,7 @@ class OfflineProposerTest {
                 Optional.empty(),
                 siblings,
                 insp,
-                seed);
+                seed,
+                "");
     }
 }

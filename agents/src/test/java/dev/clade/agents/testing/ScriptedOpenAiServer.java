@@ -52,6 +52,15 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
+    /** A base URL on loopback where nothing listens (a port that was free a moment ago). */
+    public static String unreachableBaseUrl() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort() + "/v1";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Answers the next request with {@code answer}. */
     public synchronized ScriptedOpenAiServer then(Answer answer) {
         script.add(r -> answer);

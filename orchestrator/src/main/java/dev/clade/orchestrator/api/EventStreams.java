@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Server-sent event streams of the {@link EventLog}. Each event's id is its row id, so a client that reconnects with
@@ -29,24 +30,25 @@ public class EventStreams {
         this.events = events;
     }
 
-    static long after(String lastEventId, Long since) {
+    /** The id after which to replay stored events: Last-Event-ID, else {@code since}; empty for live events only. */
+    static OptionalLong after(String lastEventId, Long since) {
         if (lastEventId != null && !lastEventId.isBlank()) {
             try {
-                return Long.parseLong(lastEventId.strip());
+                return OptionalLong.of(Long.parseLong(lastEventId.strip()));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("Last-Event-ID must be an event id, got '" + lastEventId + "'");
             }
         }
-        return since == null ? Long.MAX_VALUE : since;
+        return since == null ? OptionalLong.empty() : OptionalLong.of(since);
     }
 
     /** Live events from now on; with {@code after} set, first the stored ones after it. */
-    void stream(SseEventSink sink, Sse sse, Long campaignId, long after) {
+    void stream(SseEventSink sink, Sse sse, Long campaignId, OptionalLong after) {
         Pump pump = new Pump(sink, sse, campaignId);
         Runnable unsubscribe = events.subscribe(pump::live);
         pump.unsubscribe = unsubscribe;
-        List<Event> missed = after == Long.MAX_VALUE ? List.of() : events.since(campaignId, after, REPLAY_LIMIT);
-        pump.replayed(missed, after == Long.MAX_VALUE ? 0 : after);
+        List<Event> missed = after.isPresent() ? events.since(campaignId, after.getAsLong(), REPLAY_LIMIT) : List.of();
+        pump.replayed(missed, after.orElse(0));
     }
 
     /** Sends events in id order, once each: the replay first, live events that arrived meanwhile after it. */

@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,7 +61,7 @@ final class AgentBenchmark {
         }
         Path taskDir = tasks.resolve(task);
         Path work = dir.resolve("task");
-        copy(taskDir.resolve("repo"), work);
+        Folders.copy(taskDir.resolve("repo"), work);
         String goal = read(taskDir.resolve("task.md"));
         ProposalRequest request = new ProposalRequest(
                 campaign,
@@ -87,8 +86,8 @@ final class AgentBenchmark {
             write(transcript, String.join("\n", lines) + "\n");
         }
         Path hidden = work.resolve(HIDDEN_DIR);
-        delete(hidden);
-        copy(taskDir.resolve("hidden"), hidden);
+        Workspace.delete(hidden);
+        Folders.copy(taskDir.resolve("hidden"), hidden);
         return new Prepared.Ready(work, checkout -> changed(taskDir.resolve("hidden"), checkout.resolve(HIDDEN_DIR)));
     }
 
@@ -107,26 +106,6 @@ final class AgentBenchmark {
             changed.add(HIDDEN_DIR + " (cannot compare: " + e.getMessage() + ")");
         }
         return changed;
-    }
-
-    private static void copy(Path from, Path to) {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
-        }
-    }
-
-    private static void delete(Path dir) {
-        Workspace.delete(dir);
     }
 
     private static String read(Path file) {

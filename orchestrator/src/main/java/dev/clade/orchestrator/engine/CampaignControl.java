@@ -70,14 +70,7 @@ public class CampaignControl {
             throw new ConflictException(
                     "campaign '" + name + "' is " + c.state.label() + "; only a running one pauses");
         }
-        if (runner.requestStop(c.id, CampaignState.PAUSED, "paused on request")) {
-            return;
-        }
-        requireNotElsewhere(c);
-        campaigns.finish(c.id, CampaignState.PAUSED, "paused on request");
-        try (EventPublisher publisher = new EventPublisher(events, c.id)) {
-            publisher.stateChanged("paused", "paused on request");
-        }
+        stop(c, CampaignState.PAUSED, "paused on request");
     }
 
     public void resume(String name) {
@@ -100,13 +93,21 @@ public class CampaignControl {
         if (c.state != CampaignState.RUNNING && c.state != CampaignState.PAUSED) {
             throw new ConflictException("campaign '" + name + "' is " + c.state.label() + " already");
         }
-        if (runner.requestStop(c.id, CampaignState.CANCELLED, "cancelled on request")) {
+        stop(c, CampaignState.CANCELLED, "cancelled on request");
+    }
+
+    /**
+     * Ends the campaign in {@code state}: through its run when it runs here (work in flight finishes first), else
+     * directly, unless another process runs it.
+     */
+    private void stop(Campaign c, CampaignState state, String reason) {
+        if (runner.requestStop(c.id, state, reason)) {
             return;
         }
         requireNotElsewhere(c);
-        campaigns.finish(c.id, CampaignState.CANCELLED, "cancelled on request");
+        campaigns.finish(c.id, state, reason);
         try (EventPublisher publisher = new EventPublisher(events, c.id)) {
-            publisher.stateChanged("cancelled", "cancelled on request");
+            publisher.stateChanged(state.label(), reason);
         }
     }
 

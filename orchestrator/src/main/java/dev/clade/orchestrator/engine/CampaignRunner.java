@@ -119,7 +119,7 @@ public class CampaignRunner {
                 StopRequest request = requests.remove(campaign.id);
                 if (request != null) {
                     campaigns.finish(campaign.id, request.state(), request.reason());
-                    told.stateChanged(request.state().name().toLowerCase(java.util.Locale.ROOT), request.reason());
+                    told.stateChanged(request.state().label(), request.reason());
                     return report(campaign.id);
                 }
                 boolean pending = !archive.unfinished(campaign.id, strategy.evaluatesOnExpand())

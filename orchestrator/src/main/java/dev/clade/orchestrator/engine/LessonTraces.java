@@ -5,9 +5,6 @@ import dev.clade.orchestrator.archive.Evaluation;
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.archive.NodeState;
 import dev.clade.orchestrator.campaign.CampaignSpec.Direction;
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,18 +85,6 @@ final class LessonTraces {
     }
 
     private static String tail(String file) {
-        if (file == null) {
-            return "";
-        }
-        try (RandomAccessFile in = new RandomAccessFile(file, "r")) {
-            long length = in.length();
-            int n = (int) Math.min(length, ERROR_TAIL_BYTES);
-            byte[] bytes = new byte[n];
-            in.seek(length - n);
-            in.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+        return file == null ? "" : Workspace.tail(java.nio.file.Path.of(file), ERROR_TAIL_BYTES);
     }
 }

@@ -83,7 +83,8 @@ final class Workspace {
         return out.toString();
     }
 
-    private static String tail(Path file, int chars) {
+    /** The last {@code chars} bytes of a file as text ("..." first when cut), or why it cannot be read. */
+    static String tail(Path file, int chars) {
         try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
             long length = in.length();
             int n = (int) Math.min(length, chars);

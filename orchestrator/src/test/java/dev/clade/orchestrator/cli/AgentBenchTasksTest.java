@@ -2,12 +2,12 @@ package dev.clade.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clade.orchestrator.engine.Folders;
 import dev.clade.orchestrator.testing.Cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -46,11 +46,11 @@ class AgentBenchTasksTest {
 
     private double score(String task, boolean solved) throws IOException, InterruptedException {
         Path work = dir.resolve(task + (solved ? "-solved" : "-start"));
-        copy(BENCH.resolve(task).resolve("repo"), work);
+        Folders.copy(BENCH.resolve(task).resolve("repo"), work);
         if (solved) {
-            copy(BENCH.resolve(task).resolve("solution"), work);
+            Folders.copy(BENCH.resolve(task).resolve("solution"), work);
         }
-        copy(BENCH.resolve(task).resolve("hidden"), work.resolve(".clade-hidden"));
+        Folders.copy(BENCH.resolve(task).resolve("hidden"), work.resolve(".clade-hidden"));
         Process p = new ProcessBuilder("sh", ".clade-hidden/test.sh")
                 .directory(work.toFile())
                 .redirectErrorStream(true)
@@ -66,19 +66,6 @@ class AgentBenchTasksTest {
                     .map(d -> d.getFileName().toString())
                     .sorted()
                     .toList();
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
         }
     }
 }

@@ -19,7 +19,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -147,11 +146,7 @@ class LlmCampaignTest {
 
     @Test
     void should_fail_clearly_when_the_endpoint_is_unreachable_and_keep_the_campaign_resumable() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String url = "http://127.0.0.1:" + port + "/v1";
+        String url = ScriptedOpenAiServer.unreachableBaseUrl();
 
         assertThatThrownBy(() -> runner.run(spec("llm-unreachable", url, 3, null), ProgressListener.SILENT))
                 .hasMessageContaining("cannot reach openai:scripted at " + url)

@@ -14,15 +14,14 @@ import dev.clade.orchestrator.campaign.SpecReader;
 import dev.clade.orchestrator.experiment.ExperimentStore;
 import dev.clade.orchestrator.testing.Cli;
 import dev.clade.orchestrator.testing.EmbeddedPostgresResource;
+import dev.clade.orchestrator.testing.Targets;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -119,7 +118,7 @@ class SelfImprovementCampaignTest {
         server.otherwise(this::model);
         Path bench = dir.resolve("bench");
         for (String task : List.of("py-fizzbuzz", "sh-greet")) {
-            copy(AgentBenchTasksPath.BENCH.resolve(task), bench.resolve(task));
+            Folders.copy(Targets.AGENT_BENCH.resolve(task), bench.resolve(task));
         }
         AgentFolder.writeBuiltIn(dir.resolve("agent"));
         Path spec = dir.resolve("campaign.yaml");
@@ -185,24 +184,5 @@ class SelfImprovementCampaignTest {
         assertThat(campaigns.find("self-improve-e2e")).isPresent();
         assertThat(archive.all(campaigns.find("self-improve-e2e").orElseThrow().id))
                 .hasSize(2);
-    }
-
-    private static void copy(Path from, Path to) throws java.io.IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    /** Where the shipped benchmark lies, seen from the module's folder. */
-    private static final class AgentBenchTasksPath {
-        static final Path BENCH =
-                Path.of("..", "examples", "agent-bench").toAbsolutePath().normalize();
     }
 }

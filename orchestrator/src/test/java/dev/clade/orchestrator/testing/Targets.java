@@ -11,6 +11,10 @@ import java.nio.file.Path;
  */
 public final class Targets {
 
+    /** The agent benchmark shipped under examples/, seen from the module's folder. */
+    public static final Path AGENT_BENCH =
+            Path.of("..", "examples", "agent-bench").toAbsolutePath().normalize();
+
     private Targets() {}
 
     /**
