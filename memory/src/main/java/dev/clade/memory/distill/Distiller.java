@@ -43,14 +43,29 @@ public final class Distiller {
                         List.of(evidence),
                         FIRST_CONFIDENCE));
             }
-            for (Trace.ParameterChange c : t.changes()) {
-                out.add(parameter(
+            Optional<Trace.ParameterChange> blamed = dominant(t.changes());
+            if (blamed.isPresent()) {
+                out.add(bound(blamed.get(), why, evidence));
+            } else if (t.changes().size() > 1) {
+                // Which of the moves broke it is unknown: no bound on any of them, one lesson about the combination.
+                out.add(new Lesson(
                         LessonKind.FAILURE_MODE,
-                        c,
+                        t.changes().stream()
+                                        .map(c -> c.name() + " " + c.direction())
+                                        .reduce((a, b) -> a + ", " + b)
+                                        .orElseThrow()
+                                + " in " + t.changes().get(0).file(),
+                        "Moving "
+                                + t.changes().stream()
+                                        .map(c -> c.name() + " " + c.direction() + " (" + number(c.from()) + " -> "
+                                                + number(c.to()) + ")")
+                                        .reduce((a, b) -> a + " and " + b)
+                                        .orElseThrow()
+                                + " together broke the run (" + why + ")",
+                        "Move one of them at a time to find which one breaks it",
                         -1,
-                        "broke the run (" + why + ")",
-                        "Keep " + c.name() + (c.to() > c.from() ? " below " : " above ") + number(c.to()),
-                        evidence));
+                        List.of(evidence),
+                        FIRST_CONFIDENCE));
             }
             return out;
         }
@@ -100,6 +115,54 @@ public final class Distiller {
         return out;
     }
 
+    /** A move this many times larger (relative to its value) than every other one is blamed alone for a failure. */
+    static final double DOMINANCE = 4;
+
+    /**
+     * The move to blame for a failure: the only one, or one that dwarfs the others (relative to the values moved; a
+     * proposer that nudges a second parameter slightly did not break the run with the nudge). Empty when it is unclear.
+     */
+    static Optional<Trace.ParameterChange> dominant(List<Trace.ParameterChange> changes) {
+        if (changes.size() == 1) {
+            return Optional.of(changes.get(0));
+        }
+        Trace.ParameterChange largest = null;
+        double first = 0;
+        double second = 0;
+        for (Trace.ParameterChange c : changes) {
+            double size = Math.abs(c.to() - c.from()) / Math.max(Math.abs(c.from()), 1e-9);
+            if (size > first) {
+                second = first;
+                first = size;
+                largest = c;
+            } else if (size > second) {
+                second = size;
+            }
+        }
+        return largest != null && first >= DOMINANCE * second ? Optional.of(largest) : Optional.empty();
+    }
+
+    /** The parameter a failure is blamed on: the value it broke at bounds it. */
+    private static Lesson bound(Trace.ParameterChange c, String why, Lesson.Evidence evidence) {
+        ParameterLimit limit = new ParameterLimit(c.file(), c.name(), c.to() > c.from(), c.to());
+        Lesson l = parameter(
+                LessonKind.FAILURE_MODE,
+                c,
+                -1,
+                "broke the run (" + why + ")",
+                "Keep " + c.name() + (limit.below() ? " below " : " above ") + number(c.to()),
+                evidence);
+        return new Lesson(
+                l.kind(),
+                l.trigger(),
+                l.lesson(),
+                l.suggestedFix(),
+                l.outcomeSign(),
+                l.evidence(),
+                l.confidence(),
+                Optional.of(limit));
+    }
+
     private static Lesson parameter(
             LessonKind kind, Trace.ParameterChange c, int sign, String effect, String fix, Lesson.Evidence evidence) {
         return new Lesson(
@@ -113,7 +176,7 @@ public final class Distiller {
                 FIRST_CONFIDENCE);
     }
 
-    private static String number(double d) {
+    static String number(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 

@@ -2,6 +2,7 @@ package dev.clade.memory.distill;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A lesson as the distiller writes it, before it is stored or merged (DESIGN.md, "Lessons").
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param outcomeSign +1 helped, 0 did nothing, -1 broke or hurt the run
  * @param evidence the nodes it was learned from
  * @param confidence in [0, 1]; grows with consistent evidence
+ * @param limit for a parameter change that broke the run, the bound to keep the parameter within
  */
 public record Lesson(
         LessonKind kind,
@@ -22,9 +24,23 @@ public record Lesson(
         String suggestedFix,
         int outcomeSign,
         List<Evidence> evidence,
-        double confidence) {
+        double confidence,
+        Optional<ParameterLimit> limit) {
+
+    /** A lesson that bounds no parameter. */
+    public Lesson(
+            LessonKind kind,
+            String trigger,
+            String lesson,
+            String suggestedFix,
+            int outcomeSign,
+            List<Evidence> evidence,
+            double confidence) {
+        this(kind, trigger, lesson, suggestedFix, outcomeSign, evidence, confidence, Optional.empty());
+    }
 
     public Lesson {
+        Objects.requireNonNull(limit, "limit");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(lesson, "lesson");

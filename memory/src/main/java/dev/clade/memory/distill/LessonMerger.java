@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Merges near-duplicate lessons (same kind and normalised trigger): their evidence accumulates and confidence grows
@@ -31,13 +32,20 @@ public final class LessonMerger {
         int n = evidence.size();
         boolean agree = a.outcomeSign() == b.outcomeSign();
         double confidence = agree ? n / (n + 1.0) : Math.min(a.confidence(), b.confidence()) / 2;
+        Optional<ParameterLimit> limit = a.limit().isPresent() && b.limit().isPresent()
+                ? Optional.of(a.limit().get().tighter(b.limit().get()))
+                : b.limit().or(a::limit);
+        String fix = limit.map(
+                        l -> "Keep " + l.name() + (l.below() ? " below " : " above ") + Distiller.number(l.value()))
+                .orElse(b.suggestedFix().isBlank() ? a.suggestedFix() : b.suggestedFix());
         return new Lesson(
                 a.kind(),
                 a.trigger(),
                 b.lesson(), // the newest wording, with the latest numbers
-                b.suggestedFix().isBlank() ? a.suggestedFix() : b.suggestedFix(),
+                fix,
                 agree ? a.outcomeSign() : 0,
                 evidence,
-                confidence);
+                confidence,
+                limit);
     }
 }

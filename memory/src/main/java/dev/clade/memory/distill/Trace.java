@@ -11,7 +11,9 @@ import java.util.OptionalDouble;
  * @param node node number
  * @param commit the node's commit
  * @param idea the proposer's idea (first line of the commit message)
- * @param changes the parameters the proposal moved (empty when the proposer does not say)
+ * @param changes the parameters the proposal moved (empty when the proposer does not say); for a failed node, against
+ *     the last values that worked (those of the nearest scored ancestor), so that a failure is blamed on what moved
+ *     since the run last worked
  * @param outcome how the node fared against its parent
  * @param failure the failure reason, when the evaluation failed or was gated ("exited with code 1", ...)
  * @param errorOutput the end of the failing stage's standard error (a traceback, ...); may be empty

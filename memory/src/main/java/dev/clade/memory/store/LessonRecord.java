@@ -8,6 +8,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A row of table {@code lesson}. */
 @Entity
@@ -45,6 +47,22 @@ public class LessonRecord extends PanacheEntityBase {
     public String evidence;
 
     public String model;
+
+    /** Sentence embedding of trigger, lesson and fix; null when none could be computed. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public float[] embedding;
+
+    @Column(name = "limit_file")
+    public String limitFile;
+
+    @Column(name = "limit_name")
+    public String limitName;
+
+    @Column(name = "limit_below")
+    public Boolean limitBelow;
+
+    @Column(name = "limit_value")
+    public Double limitValue;
 
     @Column(name = "created_at")
     public Instant createdAt;

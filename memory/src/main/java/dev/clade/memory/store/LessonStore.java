@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clade.memory.distill.Lesson;
 import dev.clade.memory.distill.LessonKind;
 import dev.clade.memory.distill.LessonMerger;
+import dev.clade.memory.distill.ParameterLimit;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -13,43 +15,52 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
- * Lessons in PostgreSQL: a new lesson merges into its near-duplicate of the same campaign (same kind and trigger),
- * accumulating evidence, or is stored as a new row. Safe for several workers at once (the row is locked while it
- * merges; a concurrent first insert of the same lesson is retried as a merge).
+ * Lessons in PostgreSQL: a new lesson merges into its near-duplicate of the same scope (same kind and trigger),
+ * accumulating evidence, or is stored as a new row with its embedding. Lessons about the environment are global (the
+ * machine is the same for every campaign); the others belong to the campaign they were learned in. Safe for several
+ * workers at once (the row is locked while it merges).
  */
 @ApplicationScoped
 public class LessonStore {
 
+    private static final Logger LOG = Logger.getLogger(LessonStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EntityManager em;
+    private final EmbeddingModel embeddings;
 
-    public LessonStore(EntityManager em) {
+    public LessonStore(EntityManager em, EmbeddingModel embeddings) {
         this.em = em;
+        this.embeddings = embeddings;
     }
 
     /** Stores lessons learned in {@code campaign}, merging each into its near-duplicate. */
     @Transactional
     public void learn(String campaign, List<Lesson> lessons) {
         for (Lesson l : lessons) {
-            Optional<LessonRecord> existing = em.createQuery(
-                            "from LessonRecord where campaign = :c and kind = :k and trigger = :t", LessonRecord.class)
-                    .setParameter("c", campaign)
-                    .setParameter("k", l.kind().name())
+            String scope = l.kind() == LessonKind.ENVIRONMENT_CONSTRAINT ? null : campaign;
+            var query = em.createQuery(
+                    "from LessonRecord where " + (scope == null ? "campaign is null" : "campaign = :c")
+                            + " and kind = :k and trigger = :t",
+                    LessonRecord.class);
+            if (scope != null) {
+                query.setParameter("c", scope);
+            }
+            Optional<LessonRecord> existing = query.setParameter("k", l.kind().name())
                     .setParameter("t", l.trigger())
                     .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                     .getResultStream()
                     .findFirst();
             if (existing.isPresent()) {
                 LessonRecord r = existing.get();
-                Lesson merged = LessonMerger.merge(toLesson(r), l);
-                write(r, merged);
+                write(r, LessonMerger.merge(toLesson(r), l));
                 r.updatedAt = Instant.now();
             } else {
                 LessonRecord r = new LessonRecord();
-                r.campaign = campaign;
+                r.campaign = scope;
                 write(r, l);
                 r.createdAt = Instant.now();
                 r.updatedAt = r.createdAt;
@@ -58,38 +69,77 @@ public class LessonStore {
         }
     }
 
-    /** Lessons of one campaign (or of all, with {@code campaign} empty), most confident first. */
+    /** Lessons of one campaign and the global ones (or every lesson, with {@code campaign} empty), most confident first. */
     @Transactional
     public List<Lesson> list(Optional<String> campaign) {
-        String where = campaign.isPresent() ? " where campaign = :c" : "";
-        var q = em.createQuery(
-                "from LessonRecord" + where + " order by confidence desc, updatedAt desc", LessonRecord.class);
-        campaign.ifPresent(c -> q.setParameter("c", c));
-        return q.getResultList().stream().map(LessonStore::toLesson).toList();
+        return records(campaign).stream().map(LessonStore::toLesson).toList();
     }
 
-    private static void write(LessonRecord r, Lesson l) {
+    /** The rows behind {@link #list}. */
+    @Transactional
+    public List<LessonRecord> records(Optional<String> campaign) {
+        String where = campaign.isPresent() ? " where campaign = :c or campaign is null" : "";
+        var q = em.createQuery(
+                "from LessonRecord" + where + " order by confidence desc, updatedAt desc, id", LessonRecord.class);
+        campaign.ifPresent(c -> q.setParameter("c", c));
+        return q.getResultList();
+    }
+
+    private void write(LessonRecord r, Lesson l) {
+        boolean textChanged = !l.lesson().equals(r.lesson) || !l.suggestedFix().equals(r.suggestedFix);
         r.kind = l.kind().name();
         r.trigger = l.trigger();
         r.lesson = l.lesson();
         r.suggestedFix = l.suggestedFix();
         r.outcomeSign = l.outcomeSign();
         r.confidence = l.confidence();
+        r.limitFile = l.limit().map(ParameterLimit::file).orElse(null);
+        r.limitName = l.limit().map(ParameterLimit::name).orElse(null);
+        r.limitBelow = l.limit().map(ParameterLimit::below).orElse(null);
+        r.limitValue = l.limit().map(ParameterLimit::value).orElse(null);
         try {
             r.evidence = JSON.writeValueAsString(l.evidence());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the evidence of a lesson", e);
         }
+        if (textChanged || r.embedding == null) {
+            r.embedding = embed(l);
+        }
     }
 
-    static Lesson toLesson(LessonRecord r) {
+    private float[] embed(Lesson l) {
+        try {
+            return embeddings
+                    .embed(l.trigger() + ". " + l.lesson() + ". " + l.suggestedFix())
+                    .content()
+                    .vector();
+        } catch (RuntimeException e) {
+            // Full-text recall still finds the lesson; losing it would be worse than losing its vector.
+            LOG.warnf(e, "could not embed lesson '%s'", l.trigger());
+            return null;
+        }
+    }
+
+    /** The lesson a row holds. */
+    public static Lesson toLesson(LessonRecord r) {
         List<Lesson.Evidence> evidence;
         try {
             evidence = JSON.readValue(r.evidence, new TypeReference<List<Lesson.Evidence>>() {});
         } catch (JsonProcessingException e) {
             evidence = List.of();
         }
+        Optional<ParameterLimit> limit = r.limitName == null || r.limitValue == null
+                ? Optional.empty()
+                : Optional.of(
+                        new ParameterLimit(r.limitFile, r.limitName, Boolean.TRUE.equals(r.limitBelow), r.limitValue));
         return new Lesson(
-                LessonKind.valueOf(r.kind), r.trigger, r.lesson, r.suggestedFix, r.outcomeSign, evidence, r.confidence);
+                LessonKind.valueOf(r.kind),
+                r.trigger,
+                r.lesson,
+                r.suggestedFix,
+                r.outcomeSign,
+                evidence,
+                r.confidence,
+                limit);
     }
 }

@@ -64,6 +64,37 @@ class DistillerTest {
         assertThat(parameter.trigger()).isEqualTo("T up in solver.py");
         assertThat(parameter.lesson()).contains("0.5 -> 812.5", "broke the run", "OverflowError");
         assertThat(parameter.suggestedFix()).isEqualTo("Keep T below 812.5");
+        assertThat(parameter.limit()).contains(new ParameterLimit("solver.py", "T", true, 812.5));
+        assertThat(parameter.limit().get().violatedBy(900)).isTrue();
+        assertThat(parameter.limit().get().violatedBy(800)).isFalse();
+    }
+
+    @Test
+    void should_bound_no_parameter_when_several_moved_before_a_failure() {
+        List<Lesson> lessons = Distiller.distill(failed(
+                8,
+                TRACEBACK,
+                "exited with code 1",
+                new Trace.ParameterChange("solver.py", "T", 0.5, 0.8),
+                new Trace.ParameterChange("solver.py", "COOLING", 0.9, 0.5)));
+
+        assertThat(lessons).hasSize(2);
+        assertThat(lessons.get(1).trigger()).isEqualTo("T up, COOLING down in solver.py");
+        assertThat(lessons.get(1).lesson()).contains("together broke the run");
+        assertThat(lessons).allSatisfy(l -> assertThat(l.limit()).isEmpty());
+    }
+
+    @Test
+    void should_blame_a_failure_on_the_move_that_dwarfs_a_nudge() {
+        List<Lesson> lessons = Distiller.distill(failed(
+                8,
+                TRACEBACK,
+                "exited with code 1",
+                new Trace.ParameterChange("solver.py", "T", 6.4, 6.8),
+                new Trace.ParameterChange("solver.py", "COOLING", 0.9, 0.901)));
+
+        assertThat(lessons.get(1).trigger()).isEqualTo("T up in solver.py");
+        assertThat(lessons.get(1).limit()).contains(new ParameterLimit("solver.py", "T", true, 6.8));
     }
 
     @Test
@@ -121,6 +152,10 @@ class DistillerTest {
             assertThat(l.confidence()).isEqualTo(2 / 3.0);
         });
         assertThat(merged.get(1).suggestedFix()).isEqualTo("Keep T below 400");
+        assertThat(merged.get(1).limit()).contains(new ParameterLimit("solver.py", "T", true, 400));
+        assertThat(LessonMerger.merge(second, first).get(1).limit())
+                .as("the lowest value that broke the run bounds it, whatever the order")
+                .contains(new ParameterLimit("solver.py", "T", true, 400));
         Lesson helped = new Lesson(
                 LessonKind.FAILURE_MODE,
                 merged.get(1).trigger(),
