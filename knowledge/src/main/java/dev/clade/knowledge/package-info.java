@@ -2,7 +2,8 @@
  * Knowledge base (DESIGN.md, "Knowledge"): ingestion of repositories, documents and papers into typed
  * pages, and tiered hybrid retrieval.
  *
- * <p>Not built yet: this module only reserves its place in the architecture. Ingestion and retrieval
- * arrive with the knowledge-and-memory issue; until then campaigns run without retrieved knowledge.
+ * <p>{@code ingest} turns a file or a folder into {@link dev.clade.knowledge.page.PageDraft page
+ * drafts}; {@code page} holds the page model and its classifier. Storage and retrieval belong to the
+ * application, which persists the drafts with full-text search and embeddings.
  */
 package dev.clade.knowledge;
