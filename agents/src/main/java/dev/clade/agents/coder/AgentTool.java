@@ -11,7 +11,9 @@ public enum AgentTool {
     SEARCH,
     APPLY_EDITS,
     WRITE_FILE,
-    RUN_COMMAND;
+    RUN_COMMAND,
+    RECALL_LESSONS,
+    SEARCH_KNOWLEDGE;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

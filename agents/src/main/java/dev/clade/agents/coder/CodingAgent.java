@@ -110,7 +110,8 @@ public final class CodingAgent implements Proposer {
                     agent.tools(),
                     sandbox,
                     isolation,
-                    agent.limits().commandTimeout());
+                    agent.limits().commandTimeout(),
+                    request.guidance().lookup());
             messages.add(SystemMessage.from(agent.systemPrompt()));
             messages.add(UserMessage.from(TaskPrompt.render(agent.taskPrompt(), request)));
         }

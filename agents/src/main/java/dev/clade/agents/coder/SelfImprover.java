@@ -76,7 +76,8 @@ public final class SelfImprover implements Proposer {
                 request.siblings(),
                 request.inspirations(),
                 request.seed(),
-                request.parentLog());
+                request.parentLog(),
+                request.guidance());
         Proposal proposal = new CodingAgent(parent, chat, ledger, sandbox, isolation).propose(improve);
         return switch (proposal) {
             case Proposal.Declined d -> d;

@@ -18,8 +18,10 @@ import java.util.stream.Stream;
 /**
  * Renders an agent's task template for one proposal. Placeholders: {@code {{goal}}}, {@code {{direction}}}, {@code
  * {{node}}}, {@code {{parent}}}, {@code {{operator}}}, {@code {{parent_result}}} (score or failure and the evaluator's
- * feedback), {@code {{parent_logs}}}, {@code {{attempts}}} (siblings and the best nodes), {@code {{files}}} (the
- * editable files) and {@code {{code}}} (their contents, up to a size budget). Unknown placeholders stay as written.
+ * feedback), {@code {{parent_logs}}}, {@code {{attempts}}} (siblings and the best nodes), {@code {{lessons}}}
+ * (lessons recalled for this proposal), {@code {{knowledge}}} (knowledge pages retrieved for it), {@code {{files}}}
+ * (the editable files) and {@code {{code}}} (their contents, up to a size budget). Unknown placeholders stay as
+ * written.
  */
 final class TaskPrompt {
 
@@ -31,20 +33,24 @@ final class TaskPrompt {
 
     static String render(String template, ProposalRequest r) {
         List<String> editable = editableFiles(r.workDir(), r);
-        Map<String, String> values = Map.of(
-                "goal", r.goal(),
-                "direction", r.maximize() ? "as high as possible" : "as low as possible",
-                "node", Long.toString(r.node()),
-                "parent", Long.toString(r.parent().number()),
-                "operator", operator(r.operator()),
-                "parent_result", result(r.parent()),
-                "parent_logs",
+        Map<String, String> values = Map.ofEntries(
+                Map.entry("goal", r.goal()),
+                Map.entry("direction", r.maximize() ? "as high as possible" : "as low as possible"),
+                Map.entry("node", Long.toString(r.node())),
+                Map.entry("parent", Long.toString(r.parent().number())),
+                Map.entry("operator", operator(r.operator())),
+                Map.entry("parent_result", result(r.parent())),
+                Map.entry(
+                        "parent_logs",
                         r.parentLog().isBlank()
                                 ? ""
                                 : "End of the parent's evaluation logs:\n```\n"
-                                        + r.parentLog().strip() + "\n```",
-                "attempts", attempts(r),
-                "files",
+                                        + r.parentLog().strip() + "\n```"),
+                Map.entry("attempts", attempts(r)),
+                Map.entry("lessons", Recollections.lessons(r.guidance().lessons())),
+                Map.entry("knowledge", Recollections.pages(r.guidance().pages())),
+                Map.entry(
+                        "files",
                         editable.isEmpty()
                                 ? "(none found)"
                                 : String.join(
@@ -52,8 +58,8 @@ final class TaskPrompt {
                                         editable.stream()
                                                 .limit(FILE_LIST_LIMIT)
                                                 .map(f -> "- " + f)
-                                                .toList()),
-                "code", code(r.workDir(), editable));
+                                                .toList())),
+                Map.entry("code", code(r.workDir(), editable)));
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -7,6 +7,7 @@ import dev.clade.agents.edit.EditParser;
 import dev.clade.agents.edit.EditReport;
 import dev.clade.agents.edit.FileEdit;
 import dev.clade.agents.edit.ParsedEdits;
+import dev.clade.agents.proposer.Guidance;
 import dev.clade.sandbox.Isolation;
 import dev.clade.sandbox.Sandbox;
 import dev.clade.sandbox.SandboxRequest;
@@ -53,6 +54,7 @@ final class WorkTools {
     private final Sandbox sandbox;
     private final Isolation isolation;
     private final Duration commandTimeout;
+    private final Guidance.Lookup lookup;
 
     WorkTools(
             Path root,
@@ -60,7 +62,9 @@ final class WorkTools {
             Set<AgentTool> enabled,
             Sandbox sandbox,
             Isolation isolation,
-            Duration commandTimeout) {
+            Duration commandTimeout,
+            Guidance.Lookup lookup) {
+        this.lookup = lookup;
         this.root = root;
         this.editable = editable;
         this.enabled = enabled;
@@ -130,6 +134,18 @@ final class WorkTools {
                         schema().addStringProperty("command")
                                 .addIntegerProperty("timeout_seconds")
                                 .required("command"));
+            case RECALL_LESSONS ->
+                tool(
+                        "recall_lessons",
+                        "Look up lessons from earlier experiments (failure modes, what helped, what did nothing)"
+                                + " that match a query, e.g. an error message or the change you consider.",
+                        schema().addStringProperty("query").required("query"));
+            case SEARCH_KNOWLEDGE ->
+                tool(
+                        "search_knowledge",
+                        "Search the campaign's knowledge base (ingested docs, code, papers): workflows, principles,"
+                                + " implementations, environment notes and heuristics matching a query.",
+                        schema().addStringProperty("query").required("query"));
         };
     }
 
@@ -187,6 +203,12 @@ final class WorkTools {
                 Result.info(run(
                         args.path("command").asText(""),
                         args.path("timeout_seconds").asLong(commandTimeout.toSeconds())));
+            case RECALL_LESSONS ->
+                Result.info(
+                        Recollections.lessons(lookup.lessons(args.path("query").asText(""))));
+            case SEARCH_KNOWLEDGE ->
+                Result.info(
+                        Recollections.pages(lookup.knowledge(args.path("query").asText(""))));
         };
     }
 

@@ -65,14 +65,37 @@ public final class OfflineProposer implements Proposer {
         Random random = new Random(request.seed());
         Map<String, Double> current = set.values();
         double step = stepFor(request);
+        Limits limits = Limits.of(request);
+        Change avoided = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Change change = change(request, set.all(), current, step, random);
-            if (!change.values().equals(current)) {
-                set.write(change.values());
-                return new Proposal.Edited(change.idea(current, set.all()), meta(change.values(), current, step));
+            if (change.values().equals(current)) {
+                continue;
             }
+            if (limits.allow(change.values())) {
+                return edited(set, change, current, step, avoided == null ? "" : limits.told());
+            }
+            avoided = avoided == null ? change : avoided;
+        }
+        if (avoided != null) {
+            // Every draw crossed a bound that a failure taught; keep what is safe of the first one.
+            Change inside = new Change(limits.pullBack(avoided.values(), current, request.parent()), avoided.how());
+            if (!inside.values().equals(current)) {
+                return edited(set, inside, current, step, limits.told());
+            }
+            return new Proposal.Declined("every change the parameters allow crosses a bound that lessons say breaks"
+                    + " the run (" + limits.told() + ")");
         }
         return new Proposal.Declined("every perturbation left the parameters unchanged (all at their bounds?)");
+    }
+
+    private static Proposal edited(
+            ParameterSet set, Change change, Map<String, Double> current, double step, String lessons) {
+        set.write(change.values());
+        String idea = change.idea(current, set.all());
+        return new Proposal.Edited(
+                lessons.isEmpty() ? idea : idea + " (avoiding what lessons say breaks the run: " + lessons + ")",
+                meta(change.values(), current, step));
     }
 
     private Change change(
@@ -107,7 +130,13 @@ public final class OfflineProposer implements Proposer {
 
     private Change debug(
             ProposalRequest request, List<Parameter> params, Map<String, Double> current, double step, Random random) {
-        Map<String, Double> lastGood = valuesOf(request.parent(), FROM);
+        // The values the parent started from worked, unless the parent was itself a failed node's child: then the
+        // grandparent's starting values are the last that worked.
+        Map<String, Double> lastGood = request.grandparent()
+                .filter(NodeSummary::failed)
+                .map(g -> valuesOf(g, FROM))
+                .filter(v -> !v.isEmpty())
+                .orElse(valuesOf(request.parent(), FROM));
         if (lastGood.isEmpty()) {
             return Mutation.perturb(params, current, step / 2, 0.0, random, "debug");
         }

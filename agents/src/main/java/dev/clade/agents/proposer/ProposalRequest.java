@@ -24,6 +24,7 @@ import java.util.function.Predicate;
  * @param seed seed for any randomness, so that proposing again after a crash proposes the same change
  * @param parentLog the end of the parent's evaluation logs (search stages only, never a holdout), for proposers that
  *     read them; may be empty
+ * @param guidance recalled lessons, retrieved knowledge and lookups; {@link Guidance#none()} without memory
  */
 public record ProposalRequest(
         String campaign,
@@ -38,9 +39,11 @@ public record ProposalRequest(
         List<NodeSummary> siblings,
         List<NodeSummary> inspirations,
         long seed,
-        String parentLog) {
+        String parentLog,
+        Guidance guidance) {
 
     public ProposalRequest {
+        Objects.requireNonNull(guidance, "guidance");
         parentLog = parentLog == null ? "" : parentLog;
         Objects.requireNonNull(campaign, "campaign");
         Objects.requireNonNull(goal, "goal");

@@ -10,6 +10,7 @@ import dev.clade.agents.llm.ModelSettings;
 import dev.clade.agents.llm.Price;
 import dev.clade.agents.llm.Provider;
 import dev.clade.agents.llm.ReliableChat;
+import dev.clade.agents.proposer.Guidance;
 import dev.clade.agents.proposer.NodeSummary;
 import dev.clade.agents.proposer.Operator;
 import dev.clade.agents.proposer.Proposal;
@@ -79,7 +80,8 @@ class CodingAgentTest {
                 List.of(),
                 List.of(),
                 7L,
-                "stage quick: tour length 12.5");
+                "stage quick: tour length 12.5",
+                Guidance.none());
     }
 
     private static String block(String search, String replace) {

@@ -2,10 +2,15 @@ package dev.clade.agents.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clade.agents.proposer.Guidance;
 import dev.clade.agents.proposer.NodeSummary;
 import dev.clade.agents.proposer.Operator;
 import dev.clade.agents.proposer.Proposal;
 import dev.clade.agents.proposer.ProposalRequest;
+import dev.clade.memory.distill.Lesson;
+import dev.clade.memory.distill.LessonKind;
+import dev.clade.memory.distill.ParameterLimit;
+import dev.clade.memory.recall.RecalledLesson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +67,41 @@ class OfflineProposerTest {
 
         assertThat(Files.readString(first.resolve("solver.py")))
                 .isEqualTo(Files.readString(other.resolve("solver.py")));
+    }
+
+    @Test
+    void should_not_propose_values_past_a_bound_that_lessons_say_breaks_the_run() throws IOException {
+        Lesson broke = new Lesson(
+                LessonKind.FAILURE_MODE,
+                "TEMPERATURE up in solver.py",
+                "Moving TEMPERATURE up in solver.py (0.5 -> 3) broke the run",
+                "Keep TEMPERATURE below 3",
+                -1,
+                List.of(new Lesson.Evidence("c", 4, "abc")),
+                0.5,
+                Optional.of(new ParameterLimit("solver.py", "TEMPERATURE", true, 3)));
+        Guidance guidance = new Guidance(
+                List.of(new RecalledLesson(1, Optional.of("c"), broke, 0, 0, 1)), List.of(), Guidance.Lookup.NONE);
+        int pastWithout = 0;
+        int avoided = 0;
+        for (long seed = 0; seed < 40; seed++) {
+            Path without = Files.createDirectories(dir.resolve("without" + seed));
+            Path with = Files.createDirectories(dir.resolve("with" + seed));
+            Files.writeString(without.resolve("solver.py"), SOLVER);
+            Files.writeString(with.resolve("solver.py"), SOLVER);
+
+            proposer.propose(request(without, Operator.DRAFT, root(), List.of(), List.of(), seed));
+            Proposal.Edited edited = (Proposal.Edited) proposer.propose(
+                    withGuidance(request(with, Operator.DRAFT, root(), List.of(), List.of(), seed), guidance));
+
+            pastWithout += temperature(without) >= 3 ? 1 : 0;
+            assertThat(temperature(with)).as("seed %d", seed).isLessThan(3);
+            avoided += edited.idea().contains("avoiding what lessons say breaks the run: TEMPERATURE < 3") ? 1 : 0;
+        }
+        assertThat(pastWithout)
+                .as("without the lesson, bold drafts go past the bound")
+                .isPositive();
+        assertThat(avoided).as("the idea says which bound it kept").isPositive();
     }
 
     @Test
@@ -146,6 +186,32 @@ class OfflineProposerTest {
         return new NodeSummary(number, OptionalDouble.of(score), false, "", meta);
     }
 
+    private static double temperature(Path dir) throws IOException {
+        return ParameterBlocks.parse("solver.py", Files.readString(dir.resolve("solver.py"))).stream()
+                .filter(p -> p.name().equals("TEMPERATURE"))
+                .findFirst()
+                .orElseThrow()
+                .value();
+    }
+
+    private static ProposalRequest withGuidance(ProposalRequest r, Guidance guidance) {
+        return new ProposalRequest(
+                r.campaign(),
+                r.node(),
+                r.goal(),
+                r.workDir(),
+                r.editable(),
+                r.operator(),
+                r.maximize(),
+                r.parent(),
+                r.grandparent(),
+                r.siblings(),
+                r.inspirations(),
+                r.seed(),
+                r.parentLog(),
+                guidance);
+    }
+
     private ProposalRequest request(
             Operator op, NodeSummary parent, List<NodeSummary> siblings, List<NodeSummary> insp, long seed) {
         return request(dir, op, parent, siblings, insp, seed);
@@ -176,7 +242,8 @@ class OfflineProposerTest {
                 siblings,
                 inspirations,
                 seed,
-                "");
+                "",
+                Guidance.none());
     }
 
     private static ProposalRequest request(
@@ -194,6 +261,7 @@ class OfflineProposerTest {
                 siblings,
                 insp,
                 seed,
-                "");
+                "",
+                Guidance.none());
     }
 }
