@@ -20,9 +20,13 @@ public record CampaignSpec(
         ProposerSpec proposer,
         Budget budget,
         int parallelism,
-        long seed) {
+        long seed,
+        MemorySpec memory,
+        List<String> knowledge) {
 
     public CampaignSpec {
+        Objects.requireNonNull(memory, "memory");
+        knowledge = List.copyOf(knowledge);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(goal, "goal");
         Objects.requireNonNull(target, "target");
@@ -226,6 +230,22 @@ public record CampaignSpec(
             String kind, Optional<String> agent, Optional<dev.clade.agents.llm.ModelSettings> model) {
         public static ProposerSpec offline() {
             return new ProposerSpec("offline", Optional.empty(), Optional.empty());
+        }
+    }
+
+    /**
+     * The episodic memory of lessons ({@code memory: {enabled, recall, scope}}).
+     *
+     * @param enabled learn lessons from evaluated nodes and give them to the proposer (default true); off, the campaign
+     *     neither learns nor recalls
+     * @param recall how many lessons recall puts in a proposal's context (default 5); the parameter bounds failures
+     *     taught come on top
+     * @param everyCampaign recall lessons of every campaign ({@code scope: global}), not only this one's and the global
+     *     ones ({@code scope: campaign}, the default)
+     */
+    public record MemorySpec(boolean enabled, int recall, boolean everyCampaign) {
+        public static MemorySpec defaults() {
+            return new MemorySpec(true, 5, false);
         }
     }
 

@@ -17,6 +17,7 @@ import dev.clade.agents.llm.Provider;
 import dev.clade.orchestrator.campaign.CampaignSpec.Budget;
 import dev.clade.orchestrator.campaign.CampaignSpec.Direction;
 import dev.clade.orchestrator.campaign.CampaignSpec.EvaluatorSpec;
+import dev.clade.orchestrator.campaign.CampaignSpec.MemorySpec;
 import dev.clade.orchestrator.campaign.CampaignSpec.ProposerSpec;
 import dev.clade.orchestrator.campaign.CampaignSpec.Stage;
 import dev.clade.orchestrator.campaign.CampaignSpec.StrategySpec;
@@ -105,7 +106,18 @@ public final class SpecReader {
         f.onlyKnown(
                 document,
                 "",
-                Set.of("name", "goal", "target", "evaluator", "strategy", "proposer", "budget", "parallelism", "seed"));
+                Set.of(
+                        "name",
+                        "goal",
+                        "target",
+                        "evaluator",
+                        "strategy",
+                        "proposer",
+                        "budget",
+                        "parallelism",
+                        "seed",
+                        "memory",
+                        "knowledge"));
         Optional<String> name = f.text(document, "", "name", true);
         name.filter(n -> !NAME.matcher(n).matches())
                 .ifPresent(
@@ -129,6 +141,14 @@ public final class SpecReader {
                 f.integer(document, "", "parallelism", 1, 64).orElse(1L).intValue();
         long seed =
                 f.integer(document, "", "seed", Long.MIN_VALUE, Long.MAX_VALUE).orElse(0L);
+        MemorySpec memory =
+                f.object(document, "", "memory", false).map(m -> memory(f, m)).orElse(MemorySpec.defaults());
+        List<String> knowledge = knowledge(f, document.get("knowledge"), baseDir, checkHost);
+        if (!knowledge.isEmpty()) {
+            // Stored resolved, so a resumed campaign finds its sources wherever it is resumed from.
+            ArrayNode resolved = document.putArray("knowledge");
+            knowledge.forEach(resolved::add);
+        }
         evaluator
                 .filter(e -> strategy.kind().equals("hgm")
                         && e.direction() == Direction.MINIMIZE
@@ -166,7 +186,9 @@ public final class SpecReader {
                         proposer,
                         budget.get(),
                         parallelism,
-                        seed),
+                        seed,
+                        memory,
+                        knowledge),
                 document);
     }
 
@@ -183,7 +205,7 @@ public final class SpecReader {
     }
 
     private static String resolve(Fields f, String repo, Path baseDir) {
-        if (repo.contains("://") || repo.matches("[\\w.-]+@[\\w.-]+:.*")) {
+        if (isUrl(repo)) {
             return repo;
         }
         Path path = baseDir.resolve(repo).normalize();
@@ -193,6 +215,11 @@ public final class SpecReader {
                     "'" + repo + "' is neither a git URL nor an existing folder (looked at " + path + ")");
         }
         return path.toString();
+    }
+
+    /** Whether a source is a git URL ({@code scheme://...} or scp-like {@code user@host:path}). */
+    public static boolean isUrl(String source) {
+        return source.contains("://") || source.matches("[\\w.-]+@[\\w.-]+:.*");
     }
 
     private static Optional<EvaluatorSpec> evaluator(Fields f, JsonNode node, Path baseDir, boolean checkHost) {
@@ -321,6 +348,54 @@ public final class SpecReader {
             }
         });
         return env;
+    }
+
+    private static MemorySpec memory(Fields f, JsonNode node) {
+        f.onlyKnown(node, "memory", Set.of("enabled", "recall", "scope"));
+        boolean enabled = f.bool(node, "memory", "enabled").orElse(true);
+        int recall = f.integer(node, "memory", "recall", 0, 50).orElse(5L).intValue();
+        String scope = f.text(node, "memory", "scope", false).orElse("campaign");
+        if (!scope.equals("campaign") && !scope.equals("global")) {
+            f.problem(
+                    "memory.scope",
+                    "'" + scope + "' is not allowed; use campaign (this campaign's lessons and the global ones) or"
+                            + " global (every campaign's)");
+        }
+        return new MemorySpec(enabled, recall, scope.equals("global"));
+    }
+
+    /**
+     * Knowledge sources ingested at the campaign's start: folders or files (relative to the spec's folder) and git
+     * URLs.
+     */
+    private static List<String> knowledge(Fields f, JsonNode node, Path baseDir, boolean checkHost) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            f.problem("knowledge", "must be a list of sources (folders, files or git URLs), e.g. [docs, papers.bib]");
+            return List.of();
+        }
+        List<String> sources = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode s = node.get(i);
+            String path = "knowledge[" + i + "]";
+            if (!s.isTextual() || s.asText().isBlank()) {
+                f.problem(path, Fields.describe(s) + " is not a source; use a folder, a file or a git URL");
+                continue;
+            }
+            String source = s.asText().strip();
+            if (isUrl(source) || !checkHost) {
+                sources.add(source);
+                continue;
+            }
+            Path local = baseDir.resolve(source).normalize().toAbsolutePath();
+            if (!Files.exists(local)) {
+                f.problem(path, "'" + source + "' does not exist (resolved to " + local + ")");
+            }
+            sources.add(local.toString());
+        }
+        return sources;
     }
 
     private static StrategySpec strategy(Fields f, JsonNode node) {

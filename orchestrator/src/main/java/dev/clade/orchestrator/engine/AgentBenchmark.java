@@ -4,6 +4,7 @@ import dev.clade.agents.coder.AgentDefinition;
 import dev.clade.agents.coder.AgentException;
 import dev.clade.agents.coder.AgentFolder;
 import dev.clade.agents.coder.CodingAgent;
+import dev.clade.agents.proposer.Guidance;
 import dev.clade.agents.proposer.NodeSummary;
 import dev.clade.agents.proposer.Operator;
 import dev.clade.agents.proposer.ProposalRequest;
@@ -76,7 +77,8 @@ final class AgentBenchmark {
                 List.of(),
                 List.of(),
                 seed,
-                "");
+                "",
+                Guidance.none());
         List<String> lines = new ArrayList<>();
         lines.add("agent " + agent.name() + " on task " + task);
         try {

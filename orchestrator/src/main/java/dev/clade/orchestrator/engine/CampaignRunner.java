@@ -50,7 +50,8 @@ public class CampaignRunner {
     private final Backends backends;
     private final CostService costs;
     private final EventLog events;
-    private final dev.clade.memory.store.LessonStore lessons;
+    private final dev.clade.orchestrator.guidance.GuidanceService guidance;
+    private final dev.clade.orchestrator.guidance.KnowledgeService knowledge;
     private final java.util.concurrent.ConcurrentMap<Long, CampaignSession> active =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.ConcurrentMap<Long, StopRequest> requests =
@@ -65,9 +66,11 @@ public class CampaignRunner {
             Backends backends,
             CostService costs,
             EventLog events,
-            dev.clade.memory.store.LessonStore lessons) {
+            dev.clade.orchestrator.guidance.GuidanceService guidance,
+            dev.clade.orchestrator.guidance.KnowledgeService knowledge) {
+        this.knowledge = knowledge;
         this.config = config;
-        this.lessons = lessons;
+        this.guidance = guidance;
         this.events = events;
         this.costs = costs;
         this.campaigns = campaigns;
@@ -102,6 +105,7 @@ public class CampaignRunner {
                 CampaignLease lease = CampaignLease.acquire(dataSource, campaign.id, spec.name())) {
             ProgressListener told = listener.and(publisher);
             if (campaign.state == CampaignState.RUNNING) {
+                knowledge.ensure(spec.knowledge(), told::note);
                 ExperimentRepository repo = store.open(Path.of(campaign.repoDir));
                 SearchStrategy strategy = StrategyCatalog.create(spec.strategy());
                 CampaignSession session = session(campaign, spec, strategy, repo, told);
@@ -192,7 +196,7 @@ public class CampaignRunner {
                 config.waitPoll(),
                 confinements(spec, repo),
                 Proposers.benchmark(spec, campaign.id, config, costs, backends),
-                lessons);
+                guidance);
         return new CampaignSession(campaign.id, fresh.activeMillis, spec, tools);
     }
 

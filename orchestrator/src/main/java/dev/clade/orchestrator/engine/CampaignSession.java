@@ -4,9 +4,7 @@ import dev.clade.agents.llm.CostLedger;
 import dev.clade.agents.proposer.Proposal;
 import dev.clade.agents.proposer.ProposalRequest;
 import dev.clade.agents.proposer.Proposer;
-import dev.clade.memory.distill.Distiller;
 import dev.clade.memory.distill.Trace;
-import dev.clade.memory.store.LessonStore;
 import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.archive.CampaignPlan;
 import dev.clade.orchestrator.archive.NodeInfo;
@@ -22,6 +20,7 @@ import dev.clade.orchestrator.evaluation.StagedEvaluator;
 import dev.clade.orchestrator.experiment.CommitMessage;
 import dev.clade.orchestrator.experiment.CommitOutcome;
 import dev.clade.orchestrator.experiment.ExperimentRepository;
+import dev.clade.orchestrator.guidance.GuidanceService;
 import dev.clade.orchestrator.strategy.SearchStrategy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,7 +69,7 @@ final class CampaignSession {
             Duration waitPoll,
             Confinements confinement,
             Optional<AgentBenchmark> benchmark,
-            LessonStore lessons) {}
+            GuidanceService guidance) {}
 
     private final long campaignId;
     private final CampaignSpec spec;
@@ -248,13 +247,22 @@ final class CampaignSession {
         }
         try {
             NodeInfo parent = t.archive().node(campaignId, node.parent().get());
+            NodeInfo firstBroken = node;
+            NodeInfo above = parent;
+            while (above.score().isEmpty()
+                    && above.parent().isPresent()
+                    && !above.meta().isEmpty()) {
+                firstBroken = above;
+                above = t.archive().node(campaignId, above.parent().get());
+            }
             Trace trace = LessonTraces.of(
                     spec.name(),
                     node,
                     parent,
+                    firstBroken,
                     t.archive().evaluations(node.id()),
                     spec.evaluator().direction());
-            t.lessons().learn(spec.name(), Distiller.distill(trace));
+            t.guidance().learn(spec, trace);
         } catch (RuntimeException e) {
             LOG.warnf(e, "campaign %s: could not learn from node %d", spec.name(), node.number());
         }
@@ -285,6 +293,14 @@ final class CampaignSession {
         Path dir = t.workspace().proposalDir(spec.name(), node.number());
         try {
             t.repo().export(parentCommit, dir);
+            String parentLog = spec.proposer().kind().equals("self")
+                    ? t.workspace()
+                            .recentLog(
+                                    spec.name(),
+                                    parentNumber,
+                                    SELF_LOG_CHARS,
+                                    3 * plan.tasks().size())
+                    : t.workspace().recentLog(spec.name(), parentNumber, PARENT_LOG_CHARS, 4);
             ProposalRequest request = new ProposalRequest(
                     spec.name(),
                     node.number(),
@@ -298,14 +314,9 @@ final class CampaignSession {
                     context.siblings(),
                     context.inspirations(),
                     mix(spec.seed() ^ 0x5DEECE66DL, node.number()),
-                    spec.proposer().kind().equals("self")
-                            ? t.workspace()
-                                    .recentLog(
-                                            spec.name(),
-                                            parentNumber,
-                                            SELF_LOG_CHARS,
-                                            3 * plan.tasks().size())
-                            : t.workspace().recentLog(spec.name(), parentNumber, PARENT_LOG_CHARS, 4));
+                    parentLog,
+                    t.guidance()
+                            .forProposal(spec, node.number(), context.parent().summary(), parentLog));
             switch (t.proposer().propose(request)) {
                 case Proposal.Declined d -> t.archive().markInvalid(node.id(), "proposer declined: " + d.reason());
                 case Proposal.Edited e -> commit(node, parentCommit, dir, e);

@@ -21,7 +21,17 @@ final class LessonTraces {
 
     private LessonTraces() {}
 
-    static Trace of(String campaign, NodeInfo node, NodeInfo parent, List<Evaluation> stages, Direction direction) {
+    /**
+     * @param firstBroken for a failed node, the first failed node on its path from its nearest scored ancestor (the
+     *     node itself when its parent scored), whose starting values are the last that worked
+     */
+    static Trace of(
+            String campaign,
+            NodeInfo node,
+            NodeInfo parent,
+            NodeInfo firstBroken,
+            List<Evaluation> stages,
+            Direction direction) {
         boolean failed = node.state() == NodeState.FAILED || node.state() == NodeState.GATED;
         OptionalDouble delta = OptionalDouble.empty();
         Trace.Outcome outcome;
@@ -51,11 +61,27 @@ final class LessonTraces {
                 node.number(),
                 node.commitId().orElse(""),
                 node.idea().lines().findFirst().orElse(""),
-                changes(node.meta()),
+                failed ? changesSinceWorking(node.meta(), firstBroken.meta()) : changes(node.meta()),
                 outcome,
                 node.reason(),
                 errorOutput,
                 delta);
+    }
+
+    /**
+     * A failed node's values against the last ones that worked (what {@code firstBroken} started from), not against
+     * its parent's: a debug move back toward working values that still fails then teaches a tighter bound on the same
+     * side, instead of "moving down broke the run".
+     */
+    static List<Trace.ParameterChange> changesSinceWorking(Map<String, String> meta, Map<String, String> parentMeta) {
+        Map<String, String> rebased = new java.util.HashMap<>(meta);
+        rebased.keySet().removeIf(k -> k.startsWith("from:"));
+        parentMeta.forEach((k, v) -> {
+            if (k.startsWith("from:")) {
+                rebased.put(k, v);
+            }
+        });
+        return changes(rebased);
     }
 
     static List<Trace.ParameterChange> changes(Map<String, String> meta) {

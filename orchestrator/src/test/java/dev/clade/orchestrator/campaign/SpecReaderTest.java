@@ -41,6 +41,52 @@ class SpecReaderTest {
     }
 
     @Test
+    void should_read_memory_and_knowledge_and_store_sources_resolved() throws IOException {
+        Path target = Targets.quadratic(dir.resolve("target"), "0");
+        Files.createDirectories(dir.resolve("docs"));
+        Files.writeString(
+                dir.resolve("c.yaml"),
+                Targets.spec("demo", target, 1, 1)
+                        + "memory: {enabled: false, recall: 3, scope: global}\n"
+                        + "knowledge: [docs, \"https://example.com/notes.git\"]\n");
+
+        SpecReader.Loaded loaded = SpecReader.read(dir.resolve("c.yaml"));
+
+        assertThat(loaded.spec().memory()).isEqualTo(new CampaignSpec.MemorySpec(false, 3, true));
+        assertThat(loaded.spec().knowledge())
+                .containsExactly(dir.resolve("docs").toString(), "https://example.com/notes.git");
+        assertThat(loaded.document().get("knowledge").get(0).asText())
+                .isEqualTo(dir.resolve("docs").toString());
+        assertThat(SpecReader.read(dir.resolve("target").resolve("..").resolve("c.yaml"))
+                        .spec()
+                        .memory()
+                        .enabled())
+                .isFalse();
+    }
+
+    @Test
+    void should_default_memory_on_and_name_bad_memory_and_knowledge_fields() throws IOException {
+        Path target = Targets.quadratic(dir.resolve("target"), "0");
+        Files.writeString(dir.resolve("ok.yaml"), Targets.spec("demo", target, 1, 1));
+        Files.writeString(
+                dir.resolve("bad.yaml"),
+                Targets.spec("demo", target, 1, 1)
+                        + "memory: {scope: everywhere, recall: 99, forget: true}\n"
+                        + "knowledge: [missing-folder, 7]\n");
+
+        assertThat(SpecReader.read(dir.resolve("ok.yaml")).spec().memory())
+                .isEqualTo(CampaignSpec.MemorySpec.defaults());
+        assertThatThrownBy(() -> SpecReader.read(dir.resolve("bad.yaml")))
+                .isInstanceOf(SpecException.class)
+                .satisfies(e -> assertThat(((SpecException) e).problems())
+                        .anyMatch(p -> p.startsWith("memory.scope: 'everywhere' is not allowed"))
+                        .anyMatch(p -> p.startsWith("memory.recall:"))
+                        .anyMatch(p -> p.startsWith("memory.forget: unknown field"))
+                        .anyMatch(p -> p.startsWith("knowledge[0]: 'missing-folder' does not exist"))
+                        .anyMatch(p -> p.startsWith("knowledge[1]:")));
+    }
+
+    @Test
     void should_resolve_a_relative_repo_against_the_spec_folder() throws IOException {
         Targets.quadratic(dir.resolve("target"), "0");
         Files.writeString(dir.resolve("c.yaml"), Targets.spec("demo", Path.of("target"), 1, 1));

@@ -66,15 +66,25 @@ class LlmCampaignTest {
     private ScriptedOpenAiServer.Answer halfway(JsonNode request) {
         JsonNode messages = request.path("messages");
         String lastRole = messages.get(messages.size() - 1).path("role").asText();
+        return lastRole.equals("tool") ? finishHalfway(request) : moveHalfway(request);
+    }
+
+    private ScriptedOpenAiServer.Answer finishHalfway(JsonNode request) {
+        Matcher m = X.matcher(ScriptedOpenAiServer.taskText(request));
+        m.find();
+        String current = m.group(2);
+        String moved =
+                String.format(Locale.ROOT, "%.4f", Double.parseDouble(current) + (3 - Double.parseDouble(current)) / 2);
+        return server.toolCall("finish", Map.of("summary", "Move x from " + current + " to " + moved));
+    }
+
+    private ScriptedOpenAiServer.Answer moveHalfway(JsonNode request) {
         Matcher m = X.matcher(ScriptedOpenAiServer.taskText(request));
         m.find();
         String line = m.group(1);
         String current = m.group(2);
-        double next = Double.parseDouble(current) + (3 - Double.parseDouble(current)) / 2;
-        String moved = String.format(Locale.ROOT, "%.4f", next);
-        if (lastRole.equals("tool")) {
-            return server.toolCall("finish", Map.of("summary", "Move x from " + current + " to " + moved));
-        }
+        String moved =
+                String.format(Locale.ROOT, "%.4f", Double.parseDouble(current) + (3 - Double.parseDouble(current)) / 2);
         return server.toolCall(
                 "apply_edits",
                 Map.of(
@@ -127,6 +137,47 @@ class LlmCampaignTest {
         // A later proposal saw its parent's score, feedback and evaluation logs.
         String later = ScriptedOpenAiServer.taskText(server.requests().get(2));
         assertThat(later).contains("as high as possible", "feedback: x is", "== a1-");
+    }
+
+    /** Looks the knowledge base up first, then moves x halfway toward 3 and finishes. */
+    private ScriptedOpenAiServer.Answer lookUpThenHalfway(JsonNode request) {
+        long toolReplies = 0;
+        for (JsonNode m : request.path("messages")) {
+            toolReplies += m.path("role").asText().equals("tool") ? 1 : 0;
+        }
+        return switch ((int) toolReplies) {
+            case 0 -> server.toolCall("search_knowledge", Map.of("query", "stable range of x"));
+            case 1 -> moveHalfway(request);
+            default -> finishHalfway(request);
+        };
+    }
+
+    @Test
+    void should_give_the_agent_knowledge_and_lessons_and_let_it_look_knowledge_up() throws IOException {
+        Path notes = Files.createDirectories(dir.resolve("notes"));
+        Files.writeString(notes.resolve("tuning.md"), """
+                # Tuning x
+
+                Keep x close to 3: the stable range of x ends at 4, above it the solver diverges.
+                """);
+        server.otherwise(this::lookUpThenHalfway);
+        SpecReader.Loaded loaded = spec("llm-knows", server.baseUrl(), 3, null);
+        Path file = dir.resolve("llm-knows.yaml");
+        Files.writeString(file, Files.readString(file) + "knowledge: [notes]\n");
+
+        RunReport report = runner.run(SpecReader.read(file), ProgressListener.SILENT);
+
+        assertThat(report.state()).isEqualTo(CampaignState.COMPLETED);
+        List<JsonNode> requests = server.requests();
+        String first = ScriptedOpenAiServer.taskText(requests.get(0));
+        assertThat(first).contains("# What the knowledge base says", "Tuning x", "stable range of x ends at 4");
+        JsonNode messages = requests.get(1).path("messages");
+        assertThat(messages.get(messages.size() - 1).path("content").asText())
+                .as("the search_knowledge tool's answer")
+                .contains("Tuning x", "diverges");
+        // The third proposal is told what the first two taught: moving x toward 3 improved the score.
+        String third = ScriptedOpenAiServer.taskText(requests.get(requests.size() - 3));
+        assertThat(third).contains("# Lessons from earlier experiments", "improved the score");
     }
 
     @Test

@@ -1,0 +1,162 @@
+package dev.clade.orchestrator.guidance;
+
+import dev.clade.agents.proposer.Guidance;
+import dev.clade.agents.proposer.NodeSummary;
+import dev.clade.knowledge.search.KnowledgeHit;
+import dev.clade.knowledge.search.KnowledgeSearch;
+import dev.clade.memory.distill.Distiller;
+import dev.clade.memory.distill.Trace;
+import dev.clade.memory.recall.LessonRecall;
+import dev.clade.memory.recall.RecallScope;
+import dev.clade.memory.recall.RecalledLesson;
+import dev.clade.memory.store.LessonStore;
+import dev.clade.orchestrator.campaign.CampaignSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Memory and knowledge around each proposal (DESIGN.md, "The loop"): what a proposal is told before it starts, the
+ * record of which lessons it was given, and after its node is evaluated, the lessons it teaches and the rating of the
+ * lessons it used. A failure here is logged and the proposal goes on without guidance: memory helps a campaign, it
+ * must never stop one.
+ */
+@ApplicationScoped
+public class GuidanceService {
+
+    private static final Logger LOG = Logger.getLogger(GuidanceService.class);
+
+    /** Parameter bounds below this confidence (evidence that disagrees) are not enforced. */
+    static final double LIMIT_CONFIDENCE = 0.5;
+
+    /** Lessons a lookup tool answers with. */
+    static final int LOOKUP_LESSONS = 8;
+
+    /** Characters of the parent's logs that go into the recall query (the end, where errors are). */
+    static final int QUERY_LOG_CHARS = 1_500;
+
+    /** Knowledge pages a proposal is given, before the ones a workflow or an error bring in. */
+    static final int KNOWLEDGE_PAGES = 4;
+
+    /** Pages a lookup tool answers with. */
+    static final int LOOKUP_PAGES = 5;
+
+    /** Characters of a page a proposal sees; the agent can look up the rest. */
+    static final int PAGE_CHARS = 2_000;
+
+    private final LessonStore lessons;
+    private final LessonRecall recall;
+    private final KnowledgeSearch search;
+
+    public GuidanceService(LessonStore lessons, LessonRecall recall, KnowledgeSearch search) {
+        this.lessons = lessons;
+        this.recall = recall;
+        this.search = search;
+    }
+
+    /**
+     * What the proposal of {@code node} is told: the lessons recalled for the goal and the parent's result, the
+     * parameter bounds failures taught, and lookups; the lessons given are recorded as used by the node.
+     */
+    public Guidance forProposal(CampaignSpec spec, long node, NodeSummary parent, String parentLog) {
+        String query = query(spec.goal(), parent, parentLog);
+        List<RecalledLesson> given = spec.memory().enabled() ? lessons(spec, node, query) : List.of();
+        List<Guidance.PageExcerpt> pages = pages(query, parent, parentLog);
+        return new Guidance(given, pages, lookup(spec));
+    }
+
+    private List<RecalledLesson> lessons(CampaignSpec spec, long node, String query) {
+        try {
+            RecallScope scope = scope(spec);
+            List<RecalledLesson> given =
+                    new ArrayList<>(recall.recall(scope, query, spec.memory().recall()));
+            Set<Long> ids = new LinkedHashSet<>();
+            given.forEach(l -> ids.add(l.id()));
+            recall.limits(scope, LIMIT_CONFIDENCE).stream()
+                    .filter(l -> ids.add(l.id()))
+                    .forEach(given::add);
+            recall.used(spec.name(), node, ids);
+            return given;
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "campaign %s: no lessons for node %d", spec.name(), node);
+            return List.of();
+        }
+    }
+
+    /** Tiered knowledge retrieval for the goal and the parent; with the parent's error when it failed. */
+    private List<Guidance.PageExcerpt> pages(String query, NodeSummary parent, String parentLog) {
+        try {
+            Optional<String> error = parent.failed()
+                    ? Optional.of(parent.feedback() + "\n" + tail(parentLog, QUERY_LOG_CHARS))
+                    : Optional.empty();
+            return search.retrieve(query, error, KNOWLEDGE_PAGES).stream()
+                    .map(GuidanceService::excerpt)
+                    .toList();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "no knowledge for a proposal");
+            return List.of();
+        }
+    }
+
+    static Guidance.PageExcerpt excerpt(KnowledgeHit h) {
+        return new Guidance.PageExcerpt(
+                h.key(),
+                h.title(),
+                h.type().name().toLowerCase(Locale.ROOT) + (h.via().equals("match") ? "" : ", " + h.via()),
+                h.source(),
+                h.excerpt(PAGE_CHARS));
+    }
+
+    /** Distils and stores the lessons of an evaluated node, and rates the lessons its proposal used. */
+    public void learn(CampaignSpec spec, Trace trace) {
+        if (!spec.memory().enabled()) {
+            return;
+        }
+        try {
+            lessons.learn(spec.name(), Distiller.distill(trace));
+            recall.rate(spec.name(), trace.node(), trace.outcome() == Trace.Outcome.IMPROVED);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "campaign %s: could not learn from node %d", spec.name(), trace.node());
+        }
+    }
+
+    private Guidance.Lookup lookup(CampaignSpec spec) {
+        return new Guidance.Lookup() {
+            @Override
+            public List<RecalledLesson> lessons(String query) {
+                return spec.memory().enabled() ? recall.recall(scope(spec), query, LOOKUP_LESSONS) : List.of();
+            }
+
+            @Override
+            public List<Guidance.PageExcerpt> knowledge(String query) {
+                return search.search(query, LOOKUP_PAGES, Set.of()).stream()
+                        .map(GuidanceService::excerpt)
+                        .toList();
+            }
+        };
+    }
+
+    static RecallScope scope(CampaignSpec spec) {
+        return spec.memory().everyCampaign() ? RecallScope.global() : RecallScope.campaign(spec.name());
+    }
+
+    /** The goal, what the parent tried and how it fared, and the end of its logs. */
+    static String query(String goal, NodeSummary parent, String parentLog) {
+        return String.join(
+                        "\n",
+                        goal,
+                        parent.meta().getOrDefault("idea", ""),
+                        parent.failed() ? "failed: " + parent.feedback() : parent.feedback(),
+                        tail(parentLog, QUERY_LOG_CHARS))
+                .strip();
+    }
+
+    private static String tail(String text, int chars) {
+        return text.length() > chars ? text.substring(text.length() - chars) : text;
+    }
+}
