@@ -2,6 +2,7 @@ package dev.clade.orchestrator;
 
 import dev.clade.orchestrator.campaign.SpecException;
 import dev.clade.orchestrator.campaign.SpecReader;
+import dev.clade.orchestrator.cli.BenchHome;
 import dev.clade.orchestrator.cli.CdiFactory;
 import dev.clade.orchestrator.cli.CladeCommand;
 import dev.clade.orchestrator.database.DatabaseBootstrap;
@@ -10,6 +11,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,8 +33,9 @@ public class CladeMain implements QuarkusApplication {
     private static final Set<String> NO_DATABASE = Set.of("-h", "--help", "-V", "--version", "help", "bench");
 
     public static void main(String... args) {
+        boolean memoryBench = args.length > 1 && args[0].equals("bench") && args[1].equals("memory");
         if (args.length == 0
-                || NO_DATABASE.contains(args[0])
+                || (NO_DATABASE.contains(args[0]) && !memoryBench)
                 || (args[0].equals("agent") && (args.length == 1 || !args[1].equals("promote")))) {
             System.exit(new CommandLine(new CladeCommand()).execute(args));
         }
@@ -44,6 +47,7 @@ public class CladeMain implements QuarkusApplication {
                 System.exit(USAGE);
             }
         }
+        Optional<Path> scratchHome = memoryBench ? BenchHome.prepare(System.getenv()) : Optional.empty();
         choosePort(args[0]);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> SHUTTING_DOWN.set(true), "clade-shutdown-flag"));
         Optional<EmbeddedDatabase> database;
@@ -61,6 +65,8 @@ public class CladeMain implements QuarkusApplication {
                         System.err.println("clade: " + failure);
                     }
                     database.ifPresent(EmbeddedDatabase::close);
+                    scratchHome.ifPresent(
+                            home -> BenchHome.cleanUp(home, List.of(args).contains("--keep")));
                     System.exit(status);
                 },
                 args);
@@ -95,6 +101,8 @@ public class CladeMain implements QuarkusApplication {
 
     @Override
     public int run(String... args) {
-        return new CommandLine(new CladeCommand(), new CdiFactory()).execute(args);
+        return new CommandLine(new CladeCommand(), new CdiFactory())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args);
     }
 }

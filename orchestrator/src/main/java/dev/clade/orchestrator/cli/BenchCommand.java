@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Runs Clade's benchmarks on simulated problems (no database, no network).",
-        subcommands = {BenchCommand.Strategies.class, CommandLine.HelpCommand.class})
+        description = "Runs Clade's benchmarks: search strategies on simulated problems, memory on real campaigns.",
+        subcommands = {BenchCommand.Strategies.class, MemoryBenchCommand.class, CommandLine.HelpCommand.class})
 public class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             ExportCommand.class,
             LessonsCommand.class,
+            IngestCommand.class,
+            KnowledgeCommand.class,
             BenchCommand.class,
             AgentCommand.class,
             picocli.CommandLine.HelpCommand.class
