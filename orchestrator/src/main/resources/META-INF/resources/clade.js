@@ -281,23 +281,26 @@ function diffView(diff) {
 
 function lessonTable(lessons, id) {
   if (!lessons || lessons.length === 0) return el("p", { class: "muted" }, "No lessons.");
-  return el("table", { id }, el("thead", {}, el("tr", {}, ["Kind", "Sign", "Confidence", "Trigger", "Lesson", "Fix", "Evidence"].map(h => el("th", {}, h)))),
+  return el("table", { id }, el("thead", {}, el("tr", {}, ["Kind", "Sign", "Confidence", "Helped", "Trigger", "Lesson", "Fix", "Evidence"].map(h => el("th", {}, h)))),
     el("tbody", {}, lessons.map(l => el("tr", {},
-      el("td", {}, l.kind.replace(/_/g, " ")), el("td", { class: "num" }, (l.outcomeSign > 0 ? "+" : "") + l.outcomeSign),
-      el("td", { class: "num" }, l.confidence.toFixed(2)), el("td", {}, l.trigger), el("td", {}, l.lesson),
-      el("td", {}, l.suggestedFix),
+      el("td", {}, l.kind.replace(/_/g, " "), l.campaign === null ? el("div", { class: "muted" }, "global") : ""),
+      el("td", { class: "num" }, (l.outcomeSign > 0 ? "+" : "") + l.outcomeSign),
+      el("td", { class: "num" }, l.confidence.toFixed(2)),
+      el("td", { class: "num", title: "children that improved / proposals given the lesson" }, l.timesUsed ? l.timesHelpful + "/" + l.timesUsed : "–"),
+      el("td", {}, l.trigger), el("td", {}, l.lesson),
+      el("td", {}, l.suggestedFix, l.limit ? el("div", { class: "muted" }, "bound: " + l.limit) : ""),
       el("td", {}, l.evidence.slice(0, 6).map(e => el("a", { href: `#/c/${encodeURIComponent(e.campaign)}/n/${e.node}` }, e.campaign + "#" + e.node + " ")),
         l.evidence.length > 6 ? "+" + (l.evidence.length - 6) : "")))));
 }
 
 async function lessonsPage() {
   const q = new URLSearchParams(location.hash.split("?")[1] || "");
-  const input = el("input", { id: "lesson-q", size: 40, placeholder: "search trigger or lesson" });
+  const input = el("input", { id: "lesson-q", size: 40, placeholder: "e.g. out of memory, or learning rate up" });
   input.value = q.get("q") || "";
   const page = await api("/api/v1/lessons?size=200" + (input.value ? "&q=" + encodeURIComponent(input.value) : ""));
   return el("div", {},
     el("h1", {}, "Lessons"),
-    el("p", { class: "muted" }, "Distilled after every evaluated node: error signatures and parameter effects, merged with their near-duplicates."),
+    el("p", { class: "muted" }, "Distilled after every evaluated node: error signatures and parameter effects, merged with their near-duplicates. Search finds lessons by words and meaning, as proposals recall them."),
     el("p", {}, input, " ", el("button", { onclick: () => location.hash = "#/lessons?q=" + encodeURIComponent(input.value) }, "Search")),
     lessonTable(page.items, "lessons"),
     page.total > page.items.length ? el("p", { class: "muted" }, (page.total - page.items.length) + " more") : "");
@@ -316,6 +319,55 @@ async function agentsPage() {
             el("td", { class: "num" }, fmt(a.score)), el("td", { class: "num" }, String(a.tasksEvaluated)), el("td", {}, a.idea))))));
 }
 
+const PAGE_TYPES = ["workflow", "principle", "implementation", "environment", "heuristic"];
+
+async function knowledgePage() {
+  const q = new URLSearchParams(location.hash.split("?")[1] || "");
+  const input = el("input", { id: "knowledge-q", size: 48, placeholder: "search the knowledge base by words or meaning" });
+  input.value = q.get("q") || "";
+  const type = el("select", { id: "knowledge-type" }, el("option", { value: "" }, "any type"),
+    ...PAGE_TYPES.map(t => el("option", { value: t }, t)));
+  type.value = q.get("type") || "";
+  const go = () => location.hash = "#/knowledge?q=" + encodeURIComponent(input.value) + (type.value ? "&type=" + type.value : "");
+  input.addEventListener("keydown", e => { if (e.key === "Enter") go(); });
+  const sources = await api("/api/v1/knowledge/sources");
+  let results = el("p", { class: "muted" }, sources.length === 0
+    ? "The knowledge base is empty: add sources with clade ingest <folder | file | git URL>, or list them under knowledge: in a campaign spec."
+    : "Search to see matching pages; pages a matching workflow links to and pages that match an error reach proposals the same way.");
+  if (input.value.trim()) {
+    const found = await api("/api/v1/knowledge?limit=20&q=" + encodeURIComponent(input.value) + (type.value ? "&type=" + type.value : ""));
+    results = found.hits.length === 0 ? el("p", { class: "muted" }, "No page matches.")
+      : el("div", { id: "knowledge-hits" }, found.hits.map(h => el("div", { class: "panel hit" },
+          el("div", { class: "hit-head" }, el("a", { href: "#/knowledge/p/" + h.id }, h.title), " ", el("span", { class: "badge " + h.type }, h.type),
+            el("span", { class: "muted score" }, "relevance " + h.score.toFixed(2))),
+          el("div", { class: "muted" }, h.source),
+          el("pre", { class: "excerpt" }, h.excerpt))));
+  }
+  return el("div", {},
+    el("h1", {}, "Knowledge"),
+    el("p", {}, input, " ", type, " ", el("button", { class: "primary", onclick: go }, "Search")),
+    results,
+    el("h2", {}, "Sources"),
+    sources.length === 0 ? el("p", { class: "muted" }, "None yet.")
+      : el("table", { id: "knowledge-sources" }, el("thead", {}, el("tr", {}, ["Source", "Pages", "Left out", "Ingested"].map(h => el("th", {}, h)))),
+          el("tbody", {}, sources.map(s => el("tr", {}, el("td", {}, s.location), el("td", { class: "num" }, String(s.pages)),
+            el("td", {}, s.skipped.length === 0 ? "–" : s.skipped.map(k => el("div", { class: "muted" }, k.path + ": " + k.reason))),
+            el("td", {}, new Date(s.ingestedAt).toLocaleString()))))));
+}
+
+async function knowledgePagePage(id) {
+  const p = await api("/api/v1/knowledge/pages/" + id);
+  const refs = list => list.length === 0 ? el("p", { class: "muted" }, "None.")
+    : el("ul", {}, list.map(r => el("li", {}, el("a", { href: "#/knowledge/p/" + r.id }, r.title), " ", el("span", { class: "badge " + r.type }, r.type))));
+  return el("div", {},
+    el("h1", {}, el("a", { href: "#/knowledge" }, "Knowledge"), " / " + p.title, el("span", { class: "badge " + p.type }, p.type)),
+    el("p", { class: "muted" }, p.source + " · " + p.format + " · " + p.key),
+    el("pre", { id: "knowledge-body" }, p.body),
+    el("div", { class: "grid2" },
+      el("div", {}, el("h2", {}, "Links to"), refs(p.linksTo)),
+      el("div", {}, el("h2", {}, "Linked from"), refs(p.linkedFrom))));
+}
+
 // ---- live events and routing ----
 
 function follow(path, onEvent) {
@@ -329,8 +381,11 @@ function follow(path, onEvent) {
 }
 function stop() { if (stream) { stream.close(); stream = null; live.classList.remove("on"); } }
 
+let routed = 0;
+
 async function route() {
   stop();
+  const mine = ++routed; // a slow page that finishes after the user moved on must not replace the newer one
   const h = location.hash || "#/";
   let m;
   try {
@@ -340,10 +395,12 @@ async function route() {
     else if (h === "#/new") page = newPage();
     else if (h === "#/agents") page = await agentsPage();
     else if (h.startsWith("#/lessons")) page = await lessonsPage();
+    else if ((m = h.match(/^#\/knowledge\/p\/(\d+)$/))) page = await knowledgePagePage(m[1]);
+    else if (h.startsWith("#/knowledge")) page = await knowledgePage();
     else page = await listPage();
-    app.replaceChildren(page);
+    if (mine === routed) app.replaceChildren(page);
   } catch (e) {
-    app.replaceChildren(e instanceof ApiError ? showError(e) : el("div", { class: "error" }, String(e)));
+    if (mine === routed) app.replaceChildren(e instanceof ApiError ? showError(e) : el("div", { class: "error" }, String(e)));
   }
 }
 window.addEventListener("hashchange", route);

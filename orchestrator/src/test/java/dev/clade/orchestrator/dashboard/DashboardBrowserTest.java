@@ -7,8 +7,10 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.clade.orchestrator.api.ApiToken;
+import dev.clade.orchestrator.guidance.KnowledgeService;
 import dev.clade.orchestrator.testing.Cli;
 import dev.clade.orchestrator.testing.EmbeddedPostgresResource;
+import dev.clade.orchestrator.testing.KnowledgeSamples;
 import dev.clade.orchestrator.testing.Targets;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -43,26 +45,69 @@ class DashboardBrowserTest {
     @TempDir
     Path dir;
 
-    @Test
-    void should_start_a_campaign_watch_it_grow_live_and_open_a_node_diff() throws Exception {
+    @Inject
+    KnowledgeService knowledge;
+
+    private static Playwright playwright() throws Exception {
         Cli.require("chromium", List.of(List.of(CHROMIUM.toString(), "--version")));
         Files.createDirectories(SHOTS);
+        return Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    }
+
+    private static Browser chromium(Playwright playwright) {
+        return playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM)
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync")));
+    }
+
+    @Test
+    void should_search_the_knowledge_base_and_open_a_page_with_its_links() throws Exception {
+        knowledge.ingest(KnowledgeSamples.corpus(dir.resolve("corpus")).toString());
+
+        try (Playwright playwright = playwright();
+                Browser browser = chromium(playwright)) {
+            Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 900));
+            page.navigate(base + "#token=" + token.value());
+            page.waitForSelector("text=Campaigns");
+
+            page.click("nav >> text=Knowledge");
+            page.waitForSelector("#knowledge-sources");
+            page.fill("#knowledge-q", "my training crashed: the GPU ran out of memory");
+            page.click("button:has-text('Search')");
+            page.waitForSelector("#knowledge-hits");
+            assertThat(page.locator("#knowledge-hits .hit").first().textContent())
+                    .contains("CUDA out of memory")
+                    .contains("environment");
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(SHOTS.resolve("knowledge-search.png"))
+                    .setFullPage(true));
+
+            page.locator("#knowledge-hits .hit a").first().click();
+            page.waitForSelector("#knowledge-body");
+            assertThat(page.textContent("#knowledge-body")).contains("Halve the batch size");
+            assertThat(page.textContent("main")).contains("Linked from").contains("Steps");
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(SHOTS.resolve("knowledge-page.png"))
+                    .setFullPage(true));
+        }
+    }
+
+    @Test
+    void should_start_a_campaign_watch_it_grow_live_and_open_a_node_diff() throws Exception {
         Path target = Targets.quadratic(dir.resolve("target"), "0.4");
         String spec = Targets.spec("browser-demo", target, 10, 1);
 
-        try (Playwright playwright = Playwright.create(
-                        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright
-                        .chromium()
-                        .launch(new BrowserType.LaunchOptions()
-                                .setExecutablePath(CHROMIUM)
-                                .setHeadless(true)
-                                .setArgs(List.of(
-                                        "--no-sandbox",
-                                        "--disable-gpu",
-                                        "--disable-background-networking",
-                                        "--disable-component-update",
-                                        "--disable-sync")))) {
+        try (Playwright playwright = playwright();
+                Browser browser = chromium(playwright)) {
             Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 900));
             page.navigate(base + "#token=" + token.value());
             page.waitForSelector("text=Campaigns");
