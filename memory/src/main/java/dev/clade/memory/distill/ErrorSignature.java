@@ -46,7 +46,8 @@ public final class ErrorSignature {
         return ENVIRONMENT.stream().anyMatch(signature::contains);
     }
 
-    static String normalise(String line) {
+    /** {@code line} with numbers, paths, addresses and ids replaced, so that the same situation reads the same. */
+    public static String normalise(String line) {
         String s = line.strip();
         s = HEX.matcher(s).replaceAll("<addr>");
         s = PATH.matcher(s).replaceAll("<path>");

@@ -40,6 +40,12 @@ public class LessonStore {
     /** Stores lessons learned in {@code campaign}, merging each into its near-duplicate. */
     @Transactional
     public void learn(String campaign, List<Lesson> lessons) {
+        learn(campaign, lessons, null);
+    }
+
+    /** As {@link #learn(String, List)}, for lessons a model wrote ({@code model} its label; null for none). */
+    @Transactional
+    public void learn(String campaign, List<Lesson> lessons, String model) {
         for (Lesson l : lessons) {
             String scope = l.kind() == LessonKind.ENVIRONMENT_CONSTRAINT ? null : campaign;
             var query = em.createQuery(
@@ -61,6 +67,7 @@ public class LessonStore {
             } else {
                 LessonRecord r = new LessonRecord();
                 r.campaign = scope;
+                r.model = model;
                 write(r, l);
                 r.createdAt = Instant.now();
                 r.updatedAt = r.createdAt;

@@ -242,10 +242,12 @@ public record CampaignSpec(
      *     taught come on top
      * @param everyCampaign recall lessons of every campaign ({@code scope: global}), not only this one's and the global
      *     ones ({@code scope: campaign}, the default)
+     * @param modelDistiller whether the proposer's model also writes lessons from each node ({@code distiller: llm},
+     *     the default for llm and self proposers); the deterministic distiller always runs
      */
-    public record MemorySpec(boolean enabled, int recall, boolean everyCampaign) {
+    public record MemorySpec(boolean enabled, int recall, boolean everyCampaign, boolean modelDistiller) {
         public static MemorySpec defaults() {
-            return new MemorySpec(true, 5, false);
+            return new MemorySpec(true, 5, false, false);
         }
     }
 

@@ -141,8 +141,10 @@ public final class SpecReader {
                 f.integer(document, "", "parallelism", 1, 64).orElse(1L).intValue();
         long seed =
                 f.integer(document, "", "seed", Long.MIN_VALUE, Long.MAX_VALUE).orElse(0L);
-        MemorySpec memory =
-                f.object(document, "", "memory", false).map(m -> memory(f, m)).orElse(MemorySpec.defaults());
+        boolean hasModel = !proposer.kind().equals("offline");
+        MemorySpec memory = f.object(document, "", "memory", false)
+                .map(m -> memory(f, m, hasModel))
+                .orElse(new MemorySpec(true, 5, false, hasModel));
         List<String> knowledge = knowledge(f, document.get("knowledge"), baseDir, checkHost);
         if (!knowledge.isEmpty()) {
             // Stored resolved, so a resumed campaign finds its sources wherever it is resumed from.
@@ -350,8 +352,20 @@ public final class SpecReader {
         return env;
     }
 
-    private static MemorySpec memory(Fields f, JsonNode node) {
-        f.onlyKnown(node, "memory", Set.of("enabled", "recall", "scope"));
+    private static MemorySpec memory(Fields f, JsonNode node, boolean hasModel) {
+        f.onlyKnown(node, "memory", Set.of("enabled", "recall", "scope", "distiller"));
+        String distiller = f.text(node, "memory", "distiller", false).orElse(hasModel ? "llm" : "deterministic");
+        if (!distiller.equals("llm") && !distiller.equals("deterministic")) {
+            f.problem(
+                    "memory.distiller",
+                    "'" + distiller + "' is not allowed; use llm (the proposer's model writes lessons too) or"
+                            + " deterministic (error signatures and parameter effects only)");
+        } else if (distiller.equals("llm") && !hasModel) {
+            f.problem(
+                    "memory.distiller",
+                    "llm needs a model: the offline proposer has none (use proposer.kind llm, or distiller:"
+                            + " deterministic)");
+        }
         boolean enabled = f.bool(node, "memory", "enabled").orElse(true);
         int recall = f.integer(node, "memory", "recall", 0, 50).orElse(5L).intValue();
         String scope = f.text(node, "memory", "scope", false).orElse("campaign");
@@ -361,7 +375,7 @@ public final class SpecReader {
                     "'" + scope + "' is not allowed; use campaign (this campaign's lessons and the global ones) or"
                             + " global (every campaign's)");
         }
-        return new MemorySpec(enabled, recall, scope.equals("global"));
+        return new MemorySpec(enabled, recall, scope.equals("global"), distiller.equals("llm") && hasModel);
     }
 
     /**

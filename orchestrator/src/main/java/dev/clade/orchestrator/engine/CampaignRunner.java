@@ -196,7 +196,8 @@ public class CampaignRunner {
                 config.waitPoll(),
                 confinements(spec, repo),
                 Proposers.benchmark(spec, campaign.id, config, costs, backends),
-                guidance);
+                guidance,
+                Proposers.distiller(spec, campaign.id, config, costs));
         return new CampaignSession(campaign.id, fresh.activeMillis, spec, tools);
     }
 

@@ -1,5 +1,6 @@
 package dev.clade.orchestrator.engine;
 
+import dev.clade.agents.distill.ModelDistiller;
 import dev.clade.agents.llm.CostLedger;
 import dev.clade.agents.proposer.Proposal;
 import dev.clade.agents.proposer.ProposalRequest;
@@ -69,7 +70,8 @@ final class CampaignSession {
             Duration waitPoll,
             Confinements confinement,
             Optional<AgentBenchmark> benchmark,
-            GuidanceService guidance) {}
+            GuidanceService guidance,
+            Optional<ModelDistiller> distiller) {}
 
     private final long campaignId;
     private final CampaignSpec spec;
@@ -262,10 +264,27 @@ final class CampaignSession {
                     firstBroken,
                     t.archive().evaluations(node.id()),
                     spec.evaluator().direction());
-            t.guidance().learn(spec, trace);
+            t.guidance()
+                    .learn(
+                            spec,
+                            trace,
+                            t.distiller(),
+                            t.distiller().isPresent() ? diff(node, parent) : "",
+                            node.feedback());
         } catch (RuntimeException e) {
             LOG.warnf(e, "campaign %s: could not learn from node %d", spec.name(), node.number());
         }
+    }
+
+    /** The node's diff against its parent, for the model distiller; empty when either has no commit. */
+    private String diff(NodeInfo node, NodeInfo parent) {
+        if (node.commitId().isEmpty() || parent.commitId().isEmpty()) {
+            return "";
+        }
+        return t.repo()
+                .diff(
+                        ObjectId.fromString(parent.commitId().get()),
+                        ObjectId.fromString(node.commitId().get()));
     }
 
     private void processTask(NodeInfo node, String task) {

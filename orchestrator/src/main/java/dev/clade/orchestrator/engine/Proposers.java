@@ -4,6 +4,7 @@ import dev.clade.agents.coder.AgentDefinition;
 import dev.clade.agents.coder.AgentFolder;
 import dev.clade.agents.coder.CodingAgent;
 import dev.clade.agents.coder.SelfImprover;
+import dev.clade.agents.distill.ModelDistiller;
 import dev.clade.agents.llm.ChatModels;
 import dev.clade.agents.llm.ModelException;
 import dev.clade.agents.llm.ModelSettings;
@@ -80,6 +81,29 @@ final class Proposers {
                         costs.ledger(campaignId, spec.budget().costUsd()),
                         backends.forName("local"),
                         isolation(config))));
+    }
+
+    /**
+     * The model that writes lessons from each node ({@code memory.distiller: llm}): the proposer's, its calls counted in
+     * the campaign's ledger.
+     */
+    static Optional<ModelDistiller> distiller(
+            CampaignSpec spec, long campaignId, CladeConfig config, CostService costs) {
+        if (!spec.memory().enabled() || !spec.memory().modelDistiller()) {
+            return Optional.empty();
+        }
+        ModelSettings model = spec.proposer().kind().equals("self")
+                ? spec.proposer().model().orElseThrow()
+                : model(
+                        spec,
+                        spec.proposer()
+                                .agent()
+                                .map(a -> AgentFolder.load(Path.of(a)))
+                                .or(() -> promoted(config))
+                                .orElseGet(AgentFolder::builtIn),
+                        config);
+        return Optional.of(new ModelDistiller(
+                chat(model), costs.ledger(campaignId, spec.budget().costUsd())));
     }
 
     /** The agent promoted with {@code clade agent promote}, which proposers of campaigns naming none use. */

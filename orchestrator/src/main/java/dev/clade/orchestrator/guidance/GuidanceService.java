@@ -1,5 +1,6 @@
 package dev.clade.orchestrator.guidance;
 
+import dev.clade.agents.distill.ModelDistiller;
 import dev.clade.agents.proposer.Guidance;
 import dev.clade.agents.proposer.NodeSummary;
 import dev.clade.knowledge.search.KnowledgeHit;
@@ -112,8 +113,13 @@ public class GuidanceService {
                 h.excerpt(PAGE_CHARS));
     }
 
-    /** Distils and stores the lessons of an evaluated node, and rates the lessons its proposal used. */
-    public void learn(CampaignSpec spec, Trace trace) {
+    /**
+     * Distils and stores the lessons of an evaluated node (deterministically, and with the model when there is one),
+     * and rates the lessons its proposal used.
+     *
+     * @param diff the node's diff against its parent, for the model
+     */
+    public void learn(CampaignSpec spec, Trace trace, Optional<ModelDistiller> model, String diff, String feedback) {
         if (!spec.memory().enabled()) {
             return;
         }
@@ -122,6 +128,24 @@ public class GuidanceService {
             recall.rate(spec.name(), trace.node(), trace.outcome() == Trace.Outcome.IMPROVED);
         } catch (RuntimeException e) {
             LOG.warnf(e, "campaign %s: could not learn from node %d", spec.name(), trace.node());
+        }
+        model.ifPresent(m -> learnWithModel(spec, trace, m, diff, feedback));
+    }
+
+    private void learnWithModel(CampaignSpec spec, Trace trace, ModelDistiller model, String diff, String feedback) {
+        try {
+            ModelDistiller.Result written = model.distill(new ModelDistiller.Input(trace, spec.goal(), diff, feedback));
+            if (!written.problem().isBlank()) {
+                LOG.warnf(
+                        "campaign %s: %s wrote no usable lesson for node %d: %s",
+                        spec.name(), model.model(), trace.node(), written.problem());
+            }
+            lessons.learn(spec.name(), written.lessons(), model.model());
+        } catch (RuntimeException e) {
+            // The model is down or the dollar budget is spent: the deterministic lessons stand.
+            LOG.warnf(
+                    "campaign %s: %s could not distill node %d: %s",
+                    spec.name(), model.model(), trace.node(), e.getMessage());
         }
     }
 

@@ -52,7 +52,7 @@ class SpecReaderTest {
 
         SpecReader.Loaded loaded = SpecReader.read(dir.resolve("c.yaml"));
 
-        assertThat(loaded.spec().memory()).isEqualTo(new CampaignSpec.MemorySpec(false, 3, true));
+        assertThat(loaded.spec().memory()).isEqualTo(new CampaignSpec.MemorySpec(false, 3, true, false));
         assertThat(loaded.spec().knowledge())
                 .containsExactly(dir.resolve("docs").toString(), "https://example.com/notes.git");
         assertThat(loaded.document().get("knowledge").get(0).asText())
@@ -71,7 +71,7 @@ class SpecReaderTest {
         Files.writeString(
                 dir.resolve("bad.yaml"),
                 Targets.spec("demo", target, 1, 1)
-                        + "memory: {scope: everywhere, recall: 99, forget: true}\n"
+                        + "memory: {scope: everywhere, recall: 99, forget: true, distiller: llm}\n"
                         + "knowledge: [missing-folder, 7]\n");
 
         assertThat(SpecReader.read(dir.resolve("ok.yaml")).spec().memory())
@@ -82,6 +82,7 @@ class SpecReaderTest {
                         .anyMatch(p -> p.startsWith("memory.scope: 'everywhere' is not allowed"))
                         .anyMatch(p -> p.startsWith("memory.recall:"))
                         .anyMatch(p -> p.startsWith("memory.forget: unknown field"))
+                        .anyMatch(p -> p.startsWith("memory.distiller: llm needs a model"))
                         .anyMatch(p -> p.startsWith("knowledge[0]: 'missing-folder' does not exist"))
                         .anyMatch(p -> p.startsWith("knowledge[1]:")));
     }

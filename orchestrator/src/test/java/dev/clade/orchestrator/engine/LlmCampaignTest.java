@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clade.agents.testing.ScriptedOpenAiServer;
+import dev.clade.memory.store.LessonStore;
 import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.archive.NodeState;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +53,9 @@ class LlmCampaignTest {
 
     @Inject
     CostService costs;
+
+    @Inject
+    LessonStore lessons;
 
     @TempDir
     Path dir;
@@ -96,14 +101,16 @@ class LlmCampaignTest {
     private SpecReader.Loaded spec(String name, String baseUrl, int experiments, String costUsd) throws IOException {
         Path target = Targets.quadratic(dir.resolve("target"), "0");
         String yaml = Targets.spec(name, target, experiments, 1)
-                .replace(
-                        "proposer:\n  kind: offline\n",
-                        "proposer:\n  kind: llm\n  model: {provider: openai, name: scripted, baseUrl: \"" + baseUrl
-                                + "\", maxRetries: 1}\n  price: {input: 10, output: 50}\n")
-                .replace(
-                        "budget:\n  experiments: " + experiments + "\n",
-                        "budget:\n  experiments: " + experiments + "\n"
-                                + (costUsd == null ? "" : "  costUsd: " + costUsd + "\n"));
+                        .replace(
+                                "proposer:\n  kind: offline\n",
+                                "proposer:\n  kind: llm\n  model: {provider: openai, name: scripted, baseUrl: \""
+                                        + baseUrl + "\", maxRetries: 1}\n  price: {input: 10, output: 50}\n")
+                        .replace(
+                                "budget:\n  experiments: " + experiments + "\n",
+                                "budget:\n  experiments: " + experiments + "\n"
+                                        + (costUsd == null ? "" : "  costUsd: " + costUsd + "\n"))
+                // The model writes no lessons here, so that every call counted is a proposal's.
+                + "memory: {distiller: deterministic}\n";
         assertThat(yaml).contains("kind: llm");
         Path file = dir.resolve(name + ".yaml");
         Files.writeString(file, yaml);
@@ -178,6 +185,32 @@ class LlmCampaignTest {
         // The third proposal is told what the first two taught: moving x toward 3 improved the score.
         String third = ScriptedOpenAiServer.taskText(requests.get(requests.size() - 3));
         assertThat(third).contains("# Lessons from earlier experiments", "improved the score");
+    }
+
+    @Test
+    void should_let_the_model_write_lessons_from_each_node_too() throws IOException {
+        server.otherwise(request ->
+                request.path("messages").get(0).path("content").asText().startsWith("You distill")
+                        ? server.text("[{\"kind\": \"success_pattern\", \"trigger\": \"Moving x halfway toward 3\","
+                                + " \"lesson\": \"Halving the distance of x to 3 improves the score.\", \"fix\": \"Keep"
+                                + " halving it.\", \"sign\": 1}]")
+                        : halfway(request));
+        Path file = dir.resolve("llm-distils.yaml");
+        spec("llm-distils", server.baseUrl(), 3, null);
+        Files.writeString(file, Files.readString(file).replace("memory: {distiller: deterministic}\n", ""));
+
+        runner.run(SpecReader.read(file), ProgressListener.SILENT);
+
+        assertThat(lessons.records(Optional.of("llm-distils")))
+                .filteredOn(r -> "openai:scripted".equals(r.model))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.trigger).isEqualTo("moving x halfway toward <n>");
+                    assertThat(LessonStore.toLesson(r).evidence()).hasSize(3);
+                });
+        // Two calls per proposal and one per evaluated node, all in the campaign's ledger.
+        assertThat(costs.totals(campaigns.find("llm-distils").orElseThrow().id).calls())
+                .isEqualTo(9);
     }
 
     @Test

@@ -143,6 +143,7 @@ class SelfImprovementCampaignTest {
                   model: {provider: openai, name: scripted, baseUrl: "%s", maxRetries: 0}
                 budget:
                   experiments: 1
+                memory: {distiller: deterministic}  # the scripted model answers the agents only
                 """.formatted(server.baseUrl()));
 
         RunReport report = runner.run(SpecReader.read(spec), ProgressListener.SILENT);
