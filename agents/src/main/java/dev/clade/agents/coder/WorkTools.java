@@ -204,12 +204,21 @@ final class WorkTools {
                         args.path("command").asText(""),
                         args.path("timeout_seconds").asLong(commandTimeout.toSeconds())));
             case RECALL_LESSONS ->
-                Result.info(
+                lookUp(() ->
                         Recollections.lessons(lookup.lessons(args.path("query").asText(""))));
             case SEARCH_KNOWLEDGE ->
-                Result.info(
+                lookUp(() ->
                         Recollections.pages(lookup.knowledge(args.path("query").asText(""))));
         };
+    }
+
+    /** A lookup's answer; a failed lookup is the agent's to work around, never the proposal's end. */
+    private static Result lookUp(java.util.function.Supplier<String> answer) {
+        try {
+            return Result.info(answer.get());
+        } catch (RuntimeException e) {
+            return Result.info("the lookup failed: " + e.getMessage() + "; go on without it");
+        }
     }
 
     /** Edits written in a reply (for models that answer in text). */

@@ -42,8 +42,11 @@ public final class OfflineProposer implements Proposer {
     private static final int ATTEMPTS = 20;
 
     static final String STEP = "step";
-    static final String VALUE = "p:";
-    static final String FROM = "from:";
+    /** Meta key prefix of a parameter's value in the node: {@code p:<file>:<name>}. */
+    public static final String VALUE = "p:";
+
+    /** Meta key prefix of a parameter's value in the parent: {@code from:<file>:<name>}. */
+    public static final String FROM = "from:";
 
     @Override
     public String name() {
@@ -80,7 +83,7 @@ public final class OfflineProposer implements Proposer {
         if (avoided != null) {
             // Every draw crossed a bound that a failure taught; keep what is safe of the first one.
             Change inside = new Change(limits.pullBack(avoided.values(), current, request.parent()), avoided.how());
-            if (!inside.values().equals(current)) {
+            if (!inside.values().equals(current) && limits.allow(inside.values())) {
                 return edited(set, inside, current, step, limits.told());
             }
             return new Proposal.Declined("every change the parameters allow crosses a bound that lessons say breaks"

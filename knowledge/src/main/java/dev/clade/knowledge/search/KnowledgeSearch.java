@@ -49,17 +49,21 @@ public class KnowledgeSearch {
             return List.of();
         }
         Map<Long, Double> text = textRanks(query);
-        double best =
-                text.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         Embedding q = embeddings.embed(query).content();
-        List<Object[]> vectors = em.createQuery("select p.id, p.type, p.embedding from PageRecord p", Object[].class)
-                .getResultList();
+        List<Object[]> vectors = em
+                .createQuery("select p.id, p.type, p.embedding from PageRecord p", Object[].class)
+                .getResultList()
+                .stream()
+                .filter(row -> types.isEmpty() || types.contains(PageType.valueOf((String) row[1])))
+                .toList();
+        // The best word match among the pages of the asked types, not among every page.
+        double best = vectors.stream()
+                .mapToDouble(row -> text.getOrDefault((Long) row[0], 0.0))
+                .max()
+                .orElse(0);
         Map<Long, Double> scores = new HashMap<>();
         for (Object[] row : vectors) {
             long id = (Long) row[0];
-            if (!types.isEmpty() && !types.contains(PageType.valueOf((String) row[1]))) {
-                continue;
-            }
             double similarity = row[2] == null ? 0 : CosineSimilarity.between(q, Embedding.from((float[]) row[2]));
             double relevance = relevance(text.getOrDefault(id, 0.0), best, similarity);
             if (relevance >= MIN_RELEVANCE) {

@@ -10,6 +10,7 @@ import dev.clade.knowledge.page.PageType;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -73,26 +74,28 @@ public class KnowledgeBase {
         this.embeddings = embeddings;
     }
 
-    /** Stores an ingestion of {@code location}, replacing what an earlier ingestion of it stored. */
-    @Transactional
+    /**
+     * Stores an ingestion of {@code location}, replacing what an earlier ingestion of it stored. The pages are embedded
+     * first, outside any transaction (a large repository takes minutes on a CPU); then they replace the old ones in
+     * one short transaction, so a reader sees the old pages or the new ones, never a mix.
+     */
     public Stored store(String location, IngestResult result) {
+        List<float[]> vectors = embed(result.pages());
+        return QuarkusTransaction.requiringNew().call(() -> replace(location, result, vectors));
+    }
+
+    private Stored replace(String location, IngestResult result, List<float[]> vectors) {
+        // Of two processes ingesting the same new source at once, one creates the row and the other waits for it.
+        em.createNativeQuery("insert into knowledge_source (location) values (?1) on conflict (location) do nothing")
+                .setParameter(1, location)
+                .executeUpdate();
         SourceRecord source = em.createQuery("from SourceRecord where location = :l", SourceRecord.class)
                 .setParameter("l", location)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream()
-                .findFirst()
-                .orElseGet(() -> {
-                    SourceRecord s = new SourceRecord();
-                    s.location = location;
-                    s.skipped = "[]";
-                    s.ingestedAt = Instant.now();
-                    s.persist();
-                    return s;
-                });
+                .getSingleResult();
         em.createQuery("delete from PageRecord where sourceId = :s")
                 .setParameter("s", source.id)
                 .executeUpdate();
-        List<float[]> vectors = embed(result.pages());
         Map<String, Long> ids = new HashMap<>();
         Map<PageType, Integer> byType = new EnumMap<>(PageType.class);
         for (int i = 0; i < result.pages().size(); i++) {
@@ -128,6 +131,15 @@ public class KnowledgeBase {
         source.skipped = json(result.skipped());
         source.ingestedAt = Instant.now();
         return new Stored(source.id, location, source.pages, links, byType, result.skipped());
+    }
+
+    /** Deletes a source and its pages; false when there is no such source. */
+    @Transactional
+    public boolean delete(String location) {
+        return em.createQuery("delete from SourceRecord where location = :l")
+                        .setParameter("l", location)
+                        .executeUpdate()
+                > 0;
     }
 
     /** Every source, most recently ingested first. */

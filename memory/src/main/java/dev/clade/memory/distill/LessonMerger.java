@@ -12,6 +12,9 @@ import java.util.Optional;
  */
 public final class LessonMerger {
 
+    /** Evidence kept per lesson: the most recent nodes. */
+    public static final int MAX_EVIDENCE = 100;
+
     private LessonMerger() {}
 
     /** {@code existing} with {@code incoming} merged in: into its near-duplicate, or added. */
@@ -27,9 +30,11 @@ public final class LessonMerger {
         if (!a.key().equals(b.key())) {
             throw new IllegalArgumentException("not near-duplicates: " + a.key() + " and " + b.key());
         }
-        List<Lesson.Evidence> evidence = new ArrayList<>(a.evidence());
-        b.evidence().stream().filter(e -> !evidence.contains(e)).forEach(evidence::add);
-        int n = evidence.size();
+        List<Lesson.Evidence> all = new ArrayList<>(a.evidence());
+        b.evidence().stream().filter(e -> !all.contains(e)).forEach(all::add);
+        int n = all.size();
+        // The most recent nodes are kept; a lesson seen this often is as confident as it gets anyway.
+        List<Lesson.Evidence> evidence = all.subList(Math.max(0, all.size() - MAX_EVIDENCE), all.size());
         boolean agree = a.outcomeSign() == b.outcomeSign();
         double confidence = agree ? n / (n + 1.0) : Math.min(a.confidence(), b.confidence()) / 2;
         Optional<ParameterLimit> limit = a.limit().isPresent() && b.limit().isPresent()

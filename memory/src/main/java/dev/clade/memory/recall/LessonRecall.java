@@ -45,8 +45,11 @@ public class LessonRecall {
             return List.of();
         }
         Map<Long, Double> text = textRanks(query);
-        double best =
-                text.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        // The best word match among the lessons in scope, not among every campaign's.
+        double best = rows.stream()
+                .mapToDouble(r -> text.getOrDefault(r.id, 0.0))
+                .max()
+                .orElse(0);
         Embedding q = embeddings.embed(query).content();
         Instant now = Instant.now();
         return rows.stream()
@@ -82,21 +85,19 @@ public class LessonRecall {
                 .toList();
     }
 
-    /** Records that the proposal of {@code node} was given these lessons (once per lesson and node). */
+    /**
+     * Records that the proposal of {@code node} was given these lessons (once per lesson and node). A use counts in
+     * {@code times_used} once it is rated: a proposal that came to nothing neither helps nor hurts a lesson.
+     */
     @Transactional
     public void used(String campaign, long node, Collection<Long> lessonIds) {
         for (long id : lessonIds) {
-            int inserted = em.createNativeQuery("insert into lesson_use (lesson_id, campaign, node) values (?1, ?2, ?3)"
+            em.createNativeQuery("insert into lesson_use (lesson_id, campaign, node) values (?1, ?2, ?3)"
                             + " on conflict do nothing")
                     .setParameter(1, id)
                     .setParameter(2, campaign)
                     .setParameter(3, node)
                     .executeUpdate();
-            if (inserted > 0) {
-                em.createNativeQuery("update lesson set times_used = times_used + 1 where id = ?1")
-                        .setParameter(1, id)
-                        .executeUpdate();
-            }
         }
     }
 
@@ -108,7 +109,7 @@ public class LessonRecall {
     public void rate(String campaign, long node, boolean improved) {
         em.createNativeQuery("with rated as (update lesson_use set helpful = ?1"
                         + " where campaign = ?2 and node = ?3 and helpful is null returning lesson_id)"
-                        + " update lesson set times_helpful = times_helpful + ?4"
+                        + " update lesson set times_used = times_used + 1, times_helpful = times_helpful + ?4"
                         + " where id in (select lesson_id from rated)")
                 .setParameter(1, improved)
                 .setParameter(2, campaign)

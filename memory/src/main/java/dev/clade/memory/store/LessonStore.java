@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -21,7 +22,7 @@ import org.jboss.logging.Logger;
  * Lessons in PostgreSQL: a new lesson merges into its near-duplicate of the same scope (same kind and trigger),
  * accumulating evidence, or is stored as a new row with its embedding. Lessons about the environment are global (the
  * machine is the same for every campaign); the others belong to the campaign they were learned in. Safe for several
- * workers at once (the row is locked while it merges).
+ * workers and processes at once (the row is locked while it merges).
  */
 @ApplicationScoped
 public class LessonStore {
@@ -46,34 +47,43 @@ public class LessonStore {
     /** As {@link #learn(String, List)}, for lessons a model wrote ({@code model} its label; null for none). */
     @Transactional
     public void learn(String campaign, List<Lesson> lessons, String model) {
-        for (Lesson l : lessons) {
+        // Rows are locked in one order by every worker, so two workers that learn the same lessons cannot deadlock.
+        List<Lesson> ordered =
+                lessons.stream().sorted(Comparator.comparing(Lesson::key)).toList();
+        for (Lesson l : ordered) {
             String scope = l.kind() == LessonKind.ENVIRONMENT_CONSTRAINT ? null : campaign;
-            var query = em.createQuery(
-                    "from LessonRecord where " + (scope == null ? "campaign is null" : "campaign = :c")
-                            + " and kind = :k and trigger = :t",
-                    LessonRecord.class);
-            if (scope != null) {
-                query.setParameter("c", scope);
-            }
-            Optional<LessonRecord> existing = query.setParameter("k", l.kind().name())
-                    .setParameter("t", l.trigger())
-                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                    .getResultStream()
-                    .findFirst();
-            if (existing.isPresent()) {
-                LessonRecord r = existing.get();
-                write(r, LessonMerger.merge(toLesson(r), l));
-                r.updatedAt = Instant.now();
-            } else {
-                LessonRecord r = new LessonRecord();
-                r.campaign = scope;
+            // A placeholder row first: of two workers learning a new lesson at once, one creates it and the other
+            // merges into it, instead of failing on the unique key.
+            List<?> created = em.createNativeQuery("insert into lesson (campaign, kind, trigger, lesson, outcome_sign,"
+                            + " confidence) values (?1, ?2, ?3, '', 0, 0) on conflict do nothing returning id")
+                    .setParameter(1, scope)
+                    .setParameter(2, l.kind().name())
+                    .setParameter(3, l.trigger())
+                    .getResultList();
+            LessonRecord r = locked(scope, l);
+            if (!created.isEmpty()) {
                 r.model = model;
                 write(r, l);
                 r.createdAt = Instant.now();
-                r.updatedAt = r.createdAt;
-                r.persist();
+            } else {
+                write(r, LessonMerger.merge(toLesson(r), l));
             }
+            r.updatedAt = Instant.now();
         }
+    }
+
+    private LessonRecord locked(String scope, Lesson l) {
+        var query = em.createQuery(
+                "from LessonRecord where " + (scope == null ? "campaign is null" : "campaign = :c")
+                        + " and kind = :k and trigger = :t",
+                LessonRecord.class);
+        if (scope != null) {
+            query.setParameter("c", scope);
+        }
+        return query.setParameter("k", l.kind().name())
+                .setParameter("t", l.trigger())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getSingleResult();
     }
 
     /** Lessons of one campaign and the global ones (or every lesson, with {@code campaign} empty), most confident first. */

@@ -118,10 +118,10 @@ public class KnowledgeResource {
             @QueryParam("type") String types,
             @QueryParam("limit") @DefaultValue("10") int limit) {
         if (query == null || query.isBlank()) {
-            throw new IllegalArgumentException("q: required, the text to search for");
+            throw new FieldException("q", "required: the text to search for");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit: must be between 1 and " + MAX_LIMIT);
+            throw new FieldException("limit", "must be between 1 and " + MAX_LIMIT);
         }
         List<HitView> hits = search.search(query, limit, types(types)).stream()
                 .map(HitView::of)
@@ -190,12 +190,14 @@ public class KnowledgeResource {
             try {
                 out.add(PageType.valueOf(t.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("type: '" + t.strip() + "' is not a page type; use "
-                        + String.join(
-                                ", ",
-                                Arrays.stream(PageType.values())
-                                        .map(p -> lower(p.name()))
-                                        .toList()));
+                throw new FieldException(
+                        "type",
+                        "'" + t.strip() + "' is not a page type; use "
+                                + String.join(
+                                        ", ",
+                                        Arrays.stream(PageType.values())
+                                                .map(p -> lower(p.name()))
+                                                .toList()));
             }
         }
         return out;

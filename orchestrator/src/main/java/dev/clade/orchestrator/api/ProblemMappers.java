@@ -35,6 +35,14 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response field(FieldException e) {
+        return Problem.response(
+                Response.Status.BAD_REQUEST,
+                e.field() + ": " + e.getMessage(),
+                List.of(new Problem.FieldError(e.field(), e.getMessage())));
+    }
+
+    @ServerExceptionMapper
     public Response badRequest(IllegalArgumentException e) {
         return Problem.response(Response.Status.BAD_REQUEST, e.getMessage());
     }

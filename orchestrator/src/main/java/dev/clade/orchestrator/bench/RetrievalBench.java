@@ -47,9 +47,17 @@ public final class RetrievalBench {
         this.search = search;
     }
 
+    /** Ingests the corpus under {@code workDir}, runs the queries, and deletes the corpus's pages again. */
     public Result run(Path workDir) {
         Path corpus = extract(workDir.resolve("corpus"));
-        KnowledgeBase.Stored stored = base.store(corpus.toString(), new Ingestor().ingest(corpus));
+        try {
+            return measure(base.store(corpus.toString(), new Ingestor().ingest(corpus)));
+        } finally {
+            base.delete(corpus.toString());
+        }
+    }
+
+    private Result measure(KnowledgeBase.Stored stored) {
         List<Query> out = new ArrayList<>();
         for (String[] q : queries()) {
             List<KnowledgeHit> hits = search.search(q[0], K, Set.of());

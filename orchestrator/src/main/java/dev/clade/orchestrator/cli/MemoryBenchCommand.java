@@ -91,17 +91,20 @@ public class MemoryBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String prefix = "bench-memory-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("MMdd-HHmmss"));
         Path work = Files.createTempDirectory("clade-bench-memory");
-        out.printf("%-8s %5s %6s %8s %9s %11s%n", "memory", "seed", "nodes", "failed", "repeated", "best score");
-        out.flush();
-        List<MemoryBench.Run> runs = new MemoryBench(runner, campaigns, archive).run(settings, work, prefix, r -> {
-            out.printf(
-                    "%-8s %5d %6d %8d %9d %11s%n",
-                    r.memory() ? "on" : "off", r.seed(), r.nodes(), r.failures(), r.repeated(), score(r.best()));
+        try {
+            out.printf("%-8s %5s %6s %8s %9s %11s%n", "memory", "seed", "nodes", "failed", "repeated", "best score");
             out.flush();
-        });
-        summary(out, runs);
-        retrieval(out, new RetrievalBench(knowledge, search).run(work));
-        Folders.delete(work);
+            List<MemoryBench.Run> runs = new MemoryBench(runner, campaigns, archive).run(settings, work, prefix, r -> {
+                out.printf(
+                        "%-8s %5d %6d %8d %9d %11s%n",
+                        r.memory() ? "on" : "off", r.seed(), r.nodes(), r.failures(), r.repeated(), score(r.best()));
+                out.flush();
+            });
+            summary(out, runs);
+            retrieval(out, new RetrievalBench(knowledge, search).run(work));
+        } finally {
+            Folders.delete(work);
+        }
         out.printf("%nCampaigns %s-{off,on}-<seed> (kept with --keep: clade lessons %s-on-1)%n", prefix, prefix);
         out.flush();
         return CommandLine.ExitCode.OK;

@@ -268,6 +268,7 @@ final class CampaignSession {
                     .learn(
                             spec,
                             trace,
+                            LessonTraces.values(node.meta()),
                             t.distiller(),
                             t.distiller().isPresent() ? diff(node, parent) : "",
                             node.feedback());

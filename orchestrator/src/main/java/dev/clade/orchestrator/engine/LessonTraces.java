@@ -1,5 +1,6 @@
 package dev.clade.orchestrator.engine;
 
+import dev.clade.agents.offline.OfflineProposer;
 import dev.clade.memory.distill.Trace;
 import dev.clade.orchestrator.archive.Evaluation;
 import dev.clade.orchestrator.archive.NodeInfo;
@@ -75,24 +76,39 @@ final class LessonTraces {
      */
     static List<Trace.ParameterChange> changesSinceWorking(Map<String, String> meta, Map<String, String> parentMeta) {
         Map<String, String> rebased = new java.util.HashMap<>(meta);
-        rebased.keySet().removeIf(k -> k.startsWith("from:"));
+        rebased.keySet().removeIf(k -> k.startsWith(OfflineProposer.FROM));
         parentMeta.forEach((k, v) -> {
-            if (k.startsWith("from:")) {
+            if (k.startsWith(OfflineProposer.FROM)) {
                 rebased.put(k, v);
             }
         });
         return changes(rebased);
     }
 
+    /** The parameter values the offline proposer noted for a node, by {@code file:name}. */
+    static Map<String, Double> values(Map<String, String> meta) {
+        Map<String, Double> out = new java.util.HashMap<>();
+        meta.forEach((key, value) -> {
+            if (key.startsWith(OfflineProposer.VALUE)) {
+                try {
+                    out.put(key.substring(OfflineProposer.VALUE.length()), Double.parseDouble(value));
+                } catch (NumberFormatException ignored) {
+                    // not a number: no bound applies to it
+                }
+            }
+        });
+        return out;
+    }
+
     static List<Trace.ParameterChange> changes(Map<String, String> meta) {
         List<Trace.ParameterChange> out = new ArrayList<>();
         meta.forEach((key, from) -> {
-            if (!key.startsWith("from:")) {
+            if (!key.startsWith(OfflineProposer.FROM)) {
                 return;
             }
-            String rest = key.substring("from:".length());
+            String rest = key.substring(OfflineProposer.FROM.length());
             int colon = rest.lastIndexOf(':');
-            String to = meta.get("p:" + rest);
+            String to = meta.get(OfflineProposer.VALUE + rest);
             if (colon < 0 || to == null) {
                 return;
             }

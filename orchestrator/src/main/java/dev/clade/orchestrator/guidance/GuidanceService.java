@@ -6,6 +6,8 @@ import dev.clade.agents.proposer.NodeSummary;
 import dev.clade.knowledge.search.KnowledgeHit;
 import dev.clade.knowledge.search.KnowledgeSearch;
 import dev.clade.memory.distill.Distiller;
+import dev.clade.memory.distill.Lesson;
+import dev.clade.memory.distill.ParameterLimit;
 import dev.clade.memory.distill.Trace;
 import dev.clade.memory.recall.LessonRecall;
 import dev.clade.memory.recall.RecallScope;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -119,17 +122,50 @@ public class GuidanceService {
      *
      * @param diff the node's diff against its parent, for the model
      */
-    public void learn(CampaignSpec spec, Trace trace, Optional<ModelDistiller> model, String diff, String feedback) {
+    public void learn(
+            CampaignSpec spec,
+            Trace trace,
+            Map<String, Double> values,
+            Optional<ModelDistiller> model,
+            String diff,
+            String feedback) {
         if (!spec.memory().enabled()) {
             return;
         }
         try {
             lessons.learn(spec.name(), Distiller.distill(trace));
+            if (trace.outcome() != Trace.Outcome.FAILED) {
+                lessons.learn(spec.name(), contradicted(spec, trace, values));
+            }
             recall.rate(spec.name(), trace.node(), trace.outcome() == Trace.Outcome.IMPROVED);
         } catch (RuntimeException e) {
             LOG.warnf(e, "campaign %s: could not learn from node %d", spec.name(), trace.node());
         }
         model.ifPresent(m -> learnWithModel(spec, trace, m, diff, feedback));
+    }
+
+    /**
+     * A node that worked with a value past a bound that a failure taught disagrees with it: merged in, the bound's
+     * sign drops to 0 and its confidence halves, so the offline proposer no longer avoids that region (one flaky
+     * failure must not forbid it for good).
+     */
+    private List<Lesson> contradicted(CampaignSpec spec, Trace trace, Map<String, Double> values) {
+        List<Lesson> out = new ArrayList<>();
+        for (RecalledLesson bound : recall.limits(RecallScope.campaign(spec.name()), 0)) {
+            ParameterLimit limit = bound.lesson().limit().orElseThrow();
+            Double value = values.get(limit.key());
+            if (value != null && limit.violatedBy(value)) {
+                out.add(new Lesson(
+                        bound.lesson().kind(),
+                        bound.lesson().trigger(),
+                        limit.name() + " = " + value + " worked in node " + trace.node() + ", past the bound " + limit,
+                        "",
+                        1,
+                        List.of(new Lesson.Evidence(trace.campaign(), trace.node(), trace.commit())),
+                        0.5));
+            }
+        }
+        return out;
     }
 
     private void learnWithModel(CampaignSpec spec, Trace trace, ModelDistiller model, String diff, String feedback) {

@@ -1,7 +1,6 @@
 package dev.clade.orchestrator.guidance;
 
 import dev.clade.knowledge.KnowledgeException;
-import dev.clade.knowledge.ingest.IngestResult;
 import dev.clade.knowledge.ingest.Ingestor;
 import dev.clade.knowledge.store.KnowledgeBase;
 import dev.clade.orchestrator.CladeConfig;
@@ -10,14 +9,15 @@ import dev.clade.orchestrator.engine.Folders;
 import dev.clade.orchestrator.experiment.Clones;
 import dev.clade.orchestrator.experiment.ExperimentException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Ingestion of knowledge sources: folders and files read in place, git URLs cloned (one commit deep) under {@code
- * $CLADE_HOME/knowledge} first. Storing a source again replaces its pages.
+ * Ingestion of knowledge sources: folders and files read in place; git URLs cloned (one commit deep) into a work
+ * folder of their own, read, and deleted. Storing a source again replaces its pages.
  */
 @ApplicationScoped
 public class KnowledgeService {
@@ -35,20 +35,28 @@ public class KnowledgeService {
      * that does not exist, or a repository that cannot be cloned, throws {@link KnowledgeException}.
      */
     public KnowledgeBase.Stored ingest(String source) {
-        if (SpecReader.isUrl(source)) {
-            Path dir = config.home().resolve("knowledge").resolve(slug(Clones.shown(source)));
-            Folders.delete(dir);
-            try {
-                Clones.shallow(source, dir);
-            } catch (ExperimentException e) {
-                throw new KnowledgeException(e.getMessage(), e);
-            }
-            Folders.delete(dir.resolve(".git"));
-            return base.store(Clones.shown(source), new Ingestor().ingest(dir));
+        if (!SpecReader.isUrl(source)) {
+            Path path = Path.of(source).toAbsolutePath().normalize();
+            return base.store(path.toString(), new Ingestor().ingest(path));
         }
-        Path path = Path.of(source).toAbsolutePath().normalize();
-        IngestResult result = new Ingestor().ingest(path);
-        return base.store(path.toString(), result);
+        // A clone of its own: two campaigns ingesting one URL at once never share (or delete) each other's.
+        Path dir;
+        try {
+            Files.createDirectories(config.work());
+            dir = Files.createTempDirectory(config.work(), "knowledge-");
+        } catch (IOException e) {
+            throw new KnowledgeException("cannot make a folder to clone " + Clones.shown(source) + " into", e);
+        }
+        try {
+            Path repo = dir.resolve("repo");
+            Clones.shallow(source, repo);
+            Folders.delete(repo.resolve(".git"));
+            return base.store(Clones.shown(source), new Ingestor().ingest(repo));
+        } catch (ExperimentException e) {
+            throw new KnowledgeException(e.getMessage(), e);
+        } finally {
+            Folders.delete(dir);
+        }
     }
 
     /**
@@ -58,24 +66,18 @@ public class KnowledgeService {
     public void ensure(List<String> sources, Consumer<String> tell) {
         for (String source : sources) {
             String location = SpecReader.isUrl(source) ? Clones.shown(source) : source;
-            if (base.source(location).isPresent()) {
-                continue;
-            }
             try {
+                if (base.source(location).isPresent()) {
+                    continue;
+                }
                 KnowledgeBase.Stored stored = ingest(source);
                 tell.accept("knowledge: ingested " + location + " (" + stored.pages() + " pages"
                         + (stored.skipped().isEmpty()
                                 ? ""
                                 : ", " + stored.skipped().size() + " files left out") + ")");
-            } catch (KnowledgeException e) {
+            } catch (RuntimeException e) {
                 tell.accept("knowledge: could not ingest " + location + ": " + e.getMessage());
             }
         }
-    }
-
-    private static String slug(String location) {
-        String s =
-                location.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
-        return s.length() > 80 ? s.substring(s.length() - 80) : s;
     }
 }

@@ -78,11 +78,16 @@ class KnowledgeApiTest {
                 .post("/api/v1/knowledge/sources")
                 .then()
                 .statusCode(401);
-        authed().get("/api/v1/knowledge").then().statusCode(400).body("detail", startsWith("q:"));
+        authed().get("/api/v1/knowledge")
+                .then()
+                .statusCode(400)
+                .body("detail", startsWith("q:"))
+                .body("errors[0].field", equalTo("q"));
         authed().get("/api/v1/knowledge?q=x&type=recipe")
                 .then()
                 .statusCode(400)
-                .body("detail", containsString("'recipe' is not a page type"));
+                .body("detail", containsString("'recipe' is not a page type"))
+                .body("errors[0].field", equalTo("type"));
         authed().get("/api/v1/knowledge/pages/999999").then().statusCode(404).contentType("application/problem+json");
         authed().contentType(ContentType.JSON)
                 .body("{}")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clade.memory.distill.Lesson;
 import dev.clade.memory.distill.LessonKind;
+import dev.clade.memory.recall.LessonRecall;
 import dev.clade.memory.store.LessonStore;
 import dev.clade.orchestrator.campaign.SpecReader;
 import dev.clade.orchestrator.engine.CampaignRunner;
@@ -30,6 +31,9 @@ class LessonLearningTest {
 
     @Inject
     LessonStore lessons;
+
+    @Inject
+    LessonRecall recall;
 
     @TempDir
     Path dir;
@@ -65,10 +69,15 @@ class LessonLearningTest {
         assertThat(learned).anySatisfy(l -> assertThat(l.trigger()).isIn("x up in params.txt", "x down in params.txt"));
         // Triggers are unique per campaign: near-duplicates merged instead of piling up.
         assertThat(learned.stream().map(Lesson::key).distinct().count()).isEqualTo(learned.size());
-        learned.stream()
-                .filter(l -> l.kind() == LessonKind.FAILURE_MODE && l.trigger().startsWith("ValueError"))
-                .findFirst()
-                .ifPresent(l -> assertThat(l.trigger()).isEqualTo("ValueError: x=<n> is out of the stable range"));
+        assertThat(learned)
+                .filteredOn(
+                        l -> l.kind() == LessonKind.FAILURE_MODE && l.trigger().startsWith("ValueError"))
+                .as("the crash's error signature, normalised so that every crash merges into one lesson")
+                .singleElement()
+                .satisfies(l -> {
+                    assertThat(l.trigger()).isEqualTo("ValueError: x=<n> is out of the stable range");
+                    assertThat(l.evidence()).hasSizeGreaterThan(1);
+                });
         assertThat(lessons.records(Optional.of("no-such-campaign")))
                 .as("another campaign sees only the global lessons")
                 .allSatisfy(r -> assertThat(r.campaign).isNull());
@@ -87,5 +96,10 @@ class LessonLearningTest {
 
         assertThat(lessons.records(Optional.of("forgetful")))
                 .allSatisfy(r -> assertThat(r.campaign).isNull());
+        for (long node = 1; node <= 4; node++) {
+            assertThat(recall.usedBy("forgetful", node))
+                    .as("node %d was given no lesson", node)
+                    .isEmpty();
+        }
     }
 }

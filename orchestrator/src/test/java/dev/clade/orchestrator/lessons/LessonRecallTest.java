@@ -5,18 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clade.memory.distill.Lesson;
 import dev.clade.memory.distill.LessonKind;
 import dev.clade.memory.distill.ParameterLimit;
+import dev.clade.memory.distill.Trace;
 import dev.clade.memory.recall.LessonRecall;
 import dev.clade.memory.recall.RecallScope;
 import dev.clade.memory.recall.RecalledLesson;
 import dev.clade.memory.store.LessonRecord;
 import dev.clade.memory.store.LessonStore;
+import dev.clade.orchestrator.campaign.CampaignSpec;
+import dev.clade.orchestrator.campaign.SpecReader;
+import dev.clade.orchestrator.guidance.GuidanceService;
 import dev.clade.orchestrator.testing.EmbeddedPostgresResource;
+import dev.clade.orchestrator.testing.Targets;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Hybrid recall of lessons in PostgreSQL: words and meaning, scope, parameter bounds, helpfulness. */
 @QuarkusTest
@@ -28,6 +38,12 @@ class LessonRecallTest {
 
     @Inject
     LessonRecall recall;
+
+    @Inject
+    GuidanceService guidance;
+
+    @TempDir
+    Path dir;
 
     @Test
     void should_recall_by_words_and_by_meaning_best_first() {
@@ -135,6 +151,77 @@ class LessonRecallTest {
         assertThat(row.timesUsed).isEqualTo(2);
         assertThat(row.timesHelpful).isEqualTo(1);
         assertThat(recall.usedBy("recall-d", 7)).containsExactly(id);
+    }
+
+    @Test
+    void should_merge_when_two_workers_learn_the_same_new_lesson_at_once() throws Exception {
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> both = new java.util.ArrayList<>();
+            for (long node : new long[] {1, 2}) {
+                both.add(pool.submit(() -> {
+                    start.await();
+                    store.learn(
+                            "recall-e",
+                            List.of(new Lesson(
+                                    LessonKind.FAILURE_MODE,
+                                    "KeyError: 'weights'",
+                                    "The change broke the run: KeyError: 'weights'",
+                                    "",
+                                    -1,
+                                    List.of(new Lesson.Evidence("recall-e", node, "c" + node)),
+                                    0.5)));
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var f : both) {
+                f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(store.records(Optional.of("recall-e")))
+                .filteredOn(r -> "recall-e".equals(r.campaign))
+                .singleElement()
+                .satisfies(r -> assertThat(LessonStore.toLesson(r).evidence()).hasSize(2));
+    }
+
+    @Test
+    void should_weaken_a_bound_that_a_scored_node_crossed() throws Exception {
+        Path target = Targets.quadratic(dir.resolve("target"), "0");
+        Files.writeString(dir.resolve("c.yaml"), Targets.spec("recall-f", target, 1, 1));
+        CampaignSpec spec = SpecReader.read(dir.resolve("c.yaml")).spec();
+        store.learn(
+                "recall-f",
+                List.of(new Lesson(
+                        LessonKind.FAILURE_MODE,
+                        "x up in params.txt",
+                        "Moving x up in params.txt (2 -> 6) broke the run",
+                        "Keep x below 6",
+                        -1,
+                        List.of(new Lesson.Evidence("recall-f", 3, "abc")),
+                        0.5,
+                        Optional.of(new ParameterLimit("params.txt", "x", true, 6)))));
+        assertThat(recall.limits(RecallScope.campaign("recall-f"), 0.5)).hasSize(1);
+        Trace worked = new Trace(
+                "recall-f",
+                5,
+                "def",
+                "improve: x 2 -> 7",
+                List.of(),
+                Trace.Outcome.IMPROVED,
+                "",
+                "",
+                OptionalDouble.of(1));
+
+        guidance.learn(spec, worked, Map.of("params.txt:x", 7.0), Optional.empty(), "", "");
+
+        assertThat(recall.limits(RecallScope.campaign("recall-f"), 0.5))
+                .as("x = 7 worked: the bound no longer holds")
+                .isEmpty();
     }
 
     private static Lesson lesson(LessonKind kind, String trigger, String text, String fix, int sign) {
