@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -177,6 +178,15 @@ public class ArchiveService {
                         || (evaluatesOnExpand && (n.state == NodeState.COMMITTED || n.state == NodeState.EVALUATING)))
                 .map(NodeInfo::of)
                 .toList();
+    }
+
+    /** A node's score on one task, when that task scored (not failed, gated or running). */
+    @Transactional
+    public OptionalDouble taskScore(long nodeId, String task) {
+        return results.of(nodeId, task)
+                .filter(r -> "SCORED".equals(r.state) && r.score != null)
+                .map(r -> OptionalDouble.of(r.score))
+                .orElse(OptionalDouble.empty());
     }
 
     /** Task evaluations a crash left running (task-by-task strategies), as node and task. */

@@ -249,19 +249,11 @@ final class CampaignSession {
         }
         try {
             NodeInfo parent = t.archive().node(campaignId, node.parent().get());
-            NodeInfo firstBroken = node;
-            NodeInfo above = parent;
-            while (above.score().isEmpty()
-                    && above.parent().isPresent()
-                    && !above.meta().isEmpty()) {
-                firstBroken = above;
-                above = t.archive().node(campaignId, above.parent().get());
-            }
             Trace trace = LessonTraces.of(
                     spec.name(),
                     node,
                     parent,
-                    firstBroken,
+                    firstBroken(node, parent),
                     t.archive().evaluations(node.id()),
                     spec.evaluator().direction());
             t.guidance()
@@ -274,6 +266,47 @@ final class CampaignSession {
                             node.feedback());
         } catch (RuntimeException e) {
             LOG.warnf(e, "campaign %s: could not learn from node %d", spec.name(), node.number());
+        }
+    }
+
+    /**
+     * The first broken node on the path from {@code node}'s nearest working ancestor down to it: what that node started
+     * from are the last values that worked. {@code node} itself when its parent is not broken.
+     */
+    private NodeInfo firstBroken(NodeInfo node, NodeInfo parent) {
+        NodeInfo first = node;
+        NodeInfo above = parent;
+        while (above.state().broken()
+                && above.parent().isPresent()
+                && !above.meta().isEmpty()) {
+            first = above;
+            above = t.archive().node(campaignId, above.parent().get());
+        }
+        return first;
+    }
+
+    /**
+     * Distils the lessons of one task evaluation (strategies that evaluate task by task): a failure on the task, or the
+     * score against the parent's on the same task. The model distiller is not asked per task (it would be one call per
+     * node and task).
+     */
+    private void learnTask(NodeInfo node, String task, EvaluationResult result) {
+        if (node.parent().isEmpty()) {
+            return;
+        }
+        try {
+            NodeInfo parent = t.archive().node(campaignId, node.parent().get());
+            LessonTraces.ofTask(
+                            spec.name(),
+                            node,
+                            firstBroken(node, parent),
+                            result,
+                            t.archive().taskScore(parent.id(), task),
+                            spec.evaluator().direction())
+                    .ifPresent(trace -> t.guidance()
+                            .learn(spec, trace, LessonTraces.values(node.meta()), Optional.empty(), "", ""));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "campaign %s: could not learn from node %d on task %s", spec.name(), node.number(), task);
         }
     }
 
@@ -299,6 +332,7 @@ final class CampaignSession {
         // CampaignRunner): its mean changes with every task, and concurrent tasks of one node would race on its branch.
         NodeInfo judged = t.archive().finishTask(node.id(), task, result, plan, true);
         reportTask(judged, task, result);
+        learnTask(judged, task, result);
     }
 
     private NodeInfo propose(NodeInfo node) {

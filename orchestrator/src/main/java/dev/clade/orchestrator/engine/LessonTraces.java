@@ -6,9 +6,11 @@ import dev.clade.orchestrator.archive.Evaluation;
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.archive.NodeState;
 import dev.clade.orchestrator.campaign.CampaignSpec.Direction;
+import dev.clade.orchestrator.evaluation.EvaluationResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -83,6 +85,66 @@ final class LessonTraces {
             }
         });
         return changes(rebased);
+    }
+
+    /**
+     * The trace of one task evaluation (strategies that evaluate task by task, hgm): a failure on the task, or the
+     * node's score on it against its parent's on the same task. Empty when there is nothing to compare with (the
+     * task scored but the parent has no score on it yet).
+     */
+    static Optional<Trace> ofTask(
+            String campaign,
+            NodeInfo node,
+            NodeInfo firstBroken,
+            EvaluationResult result,
+            OptionalDouble parentScore,
+            Direction direction) {
+        String idea = node.idea().lines().findFirst().orElse("");
+        String commit = node.commitId().orElse("");
+        return switch (result) {
+            case EvaluationResult.Scored s -> {
+                if (parentScore.isEmpty()) {
+                    yield Optional.empty();
+                }
+                double d = s.score() - parentScore.getAsDouble();
+                d = direction == Direction.MAXIMIZE ? d : -d;
+                double scale = Math.max(1e-12, Math.abs(parentScore.getAsDouble()));
+                Trace.Outcome outcome = Math.abs(d) <= 1e-9 * scale
+                        ? Trace.Outcome.NO_GAIN
+                        : d > 0 ? Trace.Outcome.IMPROVED : Trace.Outcome.WORSE;
+                yield Optional.of(new Trace(
+                        campaign,
+                        node.number(),
+                        commit,
+                        idea,
+                        changes(node.meta()),
+                        outcome,
+                        "",
+                        "",
+                        OptionalDouble.of(d)));
+            }
+            case EvaluationResult.Gated g -> Optional.empty(); // a missed threshold is a score, not a crash
+            case EvaluationResult.Failed f ->
+                Optional.of(new Trace(
+                        campaign,
+                        node.number(),
+                        commit,
+                        idea,
+                        changesSinceWorking(node.meta(), firstBroken.meta()),
+                        Trace.Outcome.FAILED,
+                        f.reason(),
+                        f.runs().isEmpty()
+                                ? ""
+                                : tail(f.runs()
+                                                .get(f.runs().size() - 1)
+                                                .stderrLog()
+                                                .toString()) + "\n"
+                                        + tail(f.runs()
+                                                .get(f.runs().size() - 1)
+                                                .stdoutLog()
+                                                .toString()),
+                        OptionalDouble.empty()));
+        };
     }
 
     /** The parameter values the offline proposer noted for a node, by {@code file:name}. */

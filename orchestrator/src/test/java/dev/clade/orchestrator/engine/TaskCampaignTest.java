@@ -2,6 +2,7 @@ package dev.clade.orchestrator.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clade.memory.store.LessonStore;
 import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.archive.CampaignPlan;
 import dev.clade.orchestrator.archive.Evaluation;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +40,9 @@ class TaskCampaignTest {
 
     @Inject
     CampaignService campaigns;
+
+    @Inject
+    LessonStore lessons;
 
     @TempDir
     Path dir;
@@ -74,6 +79,11 @@ class TaskCampaignTest {
         NodeInfo answer = report.best().orElseThrow();
         assertThat(answer.evaluations()).isGreaterThanOrEqualTo(3);
         assertThat(report.bestHoldout()).isPresent();
+        // Each task evaluation against the parent's score on the same task taught something about x.
+        assertThat(lessons.records(Optional.of("hgm-tasks")))
+                .filteredOn(r -> "hgm-tasks".equals(r.campaign))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.trigger).startsWith("x "));
     }
 
     @Test
