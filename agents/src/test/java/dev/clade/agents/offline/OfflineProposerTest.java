@@ -105,6 +105,41 @@ class OfflineProposerTest {
     }
 
     @Test
+    void should_decline_when_every_change_crosses_a_bound() throws IOException {
+        Files.writeString(dir.resolve("solver.py"), """
+                # clade:params begin
+                RATE = 5    # [0, 10]
+                # clade:params end
+                """);
+        Guidance boxedIn = new Guidance(
+                List.of(
+                        bound("RATE up in solver.py", new ParameterLimit("solver.py", "RATE", true, 5)),
+                        bound("RATE down in solver.py", new ParameterLimit("solver.py", "RATE", false, 5))),
+                List.of(),
+                Guidance.Lookup.NONE);
+
+        Proposal proposal =
+                proposer.propose(withGuidance(request(Operator.IMPROVE, root(), List.of(), List.of(), 3), boxedIn));
+
+        assertThat(proposal).isInstanceOf(Proposal.Declined.class);
+        assertThat(((Proposal.Declined) proposal).reason()).contains("crosses a bound", "RATE < 5", "RATE > 5");
+        assertThat(Files.readString(dir.resolve("solver.py"))).contains("RATE = 5 ");
+    }
+
+    private static RecalledLesson bound(String trigger, ParameterLimit limit) {
+        Lesson l = new Lesson(
+                LessonKind.FAILURE_MODE,
+                trigger,
+                trigger + " broke the run",
+                "",
+                -1,
+                List.of(new Lesson.Evidence("c", 2, "abc")),
+                0.5,
+                Optional.of(limit));
+        return new RecalledLesson(trigger.hashCode(), Optional.of("c"), l, 0, 0, 1);
+    }
+
+    @Test
     void should_not_touch_files_outside_the_editable_globs() throws IOException {
         Files.writeString(dir.resolve("evaluate.py"), SOLVER);
 

@@ -18,57 +18,68 @@ public final class Distiller {
     private Distiller() {}
 
     public static List<Lesson> distill(Trace t) {
-        List<Lesson> out = new ArrayList<>();
         Lesson.Evidence evidence = new Lesson.Evidence(t.campaign(), t.node(), t.commit());
-        if (t.outcome() == Trace.Outcome.FAILED) {
-            Optional<String> signature = ErrorSignature.of(t.errorOutput(), t.failure());
-            String why = signature.orElse("the evaluation failed");
-            if (signature.isPresent() && ErrorSignature.environmental(signature.get())) {
-                out.add(new Lesson(
-                        LessonKind.ENVIRONMENT_CONSTRAINT,
-                        signature.get(),
-                        "The evaluator's environment does not allow this: " + signature.get(),
-                        "Work within the environment (installed modules, memory, time) instead of changing it",
-                        -1,
-                        List.of(evidence),
-                        FIRST_CONFIDENCE));
-            } else if (signature.isPresent()) {
-                out.add(new Lesson(
-                        LessonKind.FAILURE_MODE,
-                        signature.get(),
-                        (t.idea().isBlank() ? "A change" : "The change '" + t.idea() + "'") + " broke the run: "
-                                + signature.get(),
-                        "Avoid changes that lead to this error, or fix its cause first",
-                        -1,
-                        List.of(evidence),
-                        FIRST_CONFIDENCE));
-            }
-            Optional<Trace.ParameterChange> blamed = dominant(t.changes());
-            if (blamed.isPresent()) {
-                out.add(bound(blamed.get(), why, evidence));
-            } else if (t.changes().size() > 1) {
-                // Which of the moves broke it is unknown: no bound on any of them, one lesson about the combination.
-                out.add(new Lesson(
-                        LessonKind.FAILURE_MODE,
-                        t.changes().stream()
-                                        .map(c -> c.name() + " " + c.direction())
-                                        .reduce((a, b) -> a + ", " + b)
-                                        .orElseThrow()
-                                + " in " + t.changes().get(0).file(),
-                        "Moving "
-                                + t.changes().stream()
-                                        .map(c -> c.name() + " " + c.direction() + " (" + number(c.from()) + " -> "
-                                                + number(c.to()) + ")")
-                                        .reduce((a, b) -> a + " and " + b)
-                                        .orElseThrow()
-                                + " together broke the run (" + why + ")",
-                        "Move one of them at a time to find which one breaks it",
-                        -1,
-                        List.of(evidence),
-                        FIRST_CONFIDENCE));
-            }
-            return out;
+        return t.outcome() == Trace.Outcome.FAILED ? failure(t, evidence) : effects(t, evidence);
+    }
+
+    /** A failure: its error signature, and the move it is blamed on (or the moves together). */
+    private static List<Lesson> failure(Trace t, Lesson.Evidence evidence) {
+        List<Lesson> out = new ArrayList<>();
+        Optional<String> signature = ErrorSignature.of(t.errorOutput(), t.failure());
+        String why = signature.orElse("the evaluation failed");
+        if (signature.isPresent() && ErrorSignature.environmental(signature.get())) {
+            out.add(new Lesson(
+                    LessonKind.ENVIRONMENT_CONSTRAINT,
+                    signature.get(),
+                    "The evaluator's environment does not allow this: " + signature.get(),
+                    "Work within the environment (installed modules, memory, time) instead of changing it",
+                    -1,
+                    List.of(evidence),
+                    FIRST_CONFIDENCE));
+        } else if (signature.isPresent()) {
+            out.add(new Lesson(
+                    LessonKind.FAILURE_MODE,
+                    signature.get(),
+                    (t.idea().isBlank() ? "A change" : "The change '" + t.idea() + "'") + " broke the run: "
+                            + signature.get(),
+                    "Avoid changes that lead to this error, or fix its cause first",
+                    -1,
+                    List.of(evidence),
+                    FIRST_CONFIDENCE));
         }
+        Optional<Trace.ParameterChange> blamed = dominant(t.changes());
+        if (blamed.isPresent()) {
+            out.add(bound(blamed.get(), why, evidence));
+        } else if (t.changes().size() > 1) {
+            out.add(together(t.changes(), why, evidence));
+        }
+        return out;
+    }
+
+    /** Which of several moves broke the run is unknown: no bound on any, one lesson about the combination. */
+    private static Lesson together(List<Trace.ParameterChange> changes, String why, Lesson.Evidence evidence) {
+        return new Lesson(
+                LessonKind.FAILURE_MODE,
+                changes.stream()
+                                .map(c -> c.name() + " " + c.direction())
+                                .reduce((a, b) -> a + ", " + b)
+                                .orElseThrow() + " in " + changes.get(0).file(),
+                "Moving "
+                        + changes.stream()
+                                .map(c -> c.name() + " " + c.direction() + " (" + number(c.from()) + " -> "
+                                        + number(c.to()) + ")")
+                                .reduce((a, b) -> a + " and " + b)
+                                .orElseThrow()
+                        + " together broke the run (" + why + ")",
+                "Move one of them at a time to find which one breaks it",
+                -1,
+                List.of(evidence),
+                FIRST_CONFIDENCE);
+    }
+
+    /** A scored node: the effect of each parameter move, or of the idea when the proposer names none. */
+    private static List<Lesson> effects(Trace t, Lesson.Evidence evidence) {
+        List<Lesson> out = new ArrayList<>();
         String effect =
                 t.delta().isPresent() ? " (score change " + signed(t.delta().getAsDouble()) + ")" : "";
         for (Trace.ParameterChange c : t.changes()) {

@@ -143,9 +143,9 @@ public final class SpecReader {
                 f.integer(document, "", "seed", Long.MIN_VALUE, Long.MAX_VALUE).orElse(0L);
         boolean hasModel = !proposer.kind().equals("offline");
         MemorySpec memory = f.object(document, "", "memory", false)
-                .map(m -> memory(f, m, hasModel))
+                .map(m -> GuidanceSpecs.memory(f, m, hasModel))
                 .orElse(new MemorySpec(true, 5, false, hasModel));
-        List<String> knowledge = knowledge(f, document.get("knowledge"), baseDir, checkHost);
+        List<String> knowledge = GuidanceSpecs.knowledge(f, document.get("knowledge"), baseDir, checkHost);
         if (!knowledge.isEmpty()) {
             // Stored resolved, so a resumed campaign finds its sources wherever it is resumed from.
             ArrayNode resolved = document.putArray("knowledge");
@@ -350,66 +350,6 @@ public final class SpecReader {
             }
         });
         return env;
-    }
-
-    private static MemorySpec memory(Fields f, JsonNode node, boolean hasModel) {
-        f.onlyKnown(node, "memory", Set.of("enabled", "recall", "scope", "distiller"));
-        String distiller = f.text(node, "memory", "distiller", false).orElse(hasModel ? "llm" : "deterministic");
-        if (!distiller.equals("llm") && !distiller.equals("deterministic")) {
-            f.problem(
-                    "memory.distiller",
-                    "'" + distiller + "' is not allowed; use llm (the proposer's model writes lessons too) or"
-                            + " deterministic (error signatures and parameter effects only)");
-        } else if (distiller.equals("llm") && !hasModel) {
-            f.problem(
-                    "memory.distiller",
-                    "llm needs a model: the offline proposer has none (use proposer.kind llm, or distiller:"
-                            + " deterministic)");
-        }
-        boolean enabled = f.bool(node, "memory", "enabled").orElse(true);
-        int recall = f.integer(node, "memory", "recall", 0, 50).orElse(5L).intValue();
-        String scope = f.text(node, "memory", "scope", false).orElse("campaign");
-        if (!scope.equals("campaign") && !scope.equals("global")) {
-            f.problem(
-                    "memory.scope",
-                    "'" + scope + "' is not allowed; use campaign (this campaign's lessons and the global ones) or"
-                            + " global (every campaign's)");
-        }
-        return new MemorySpec(enabled, recall, scope.equals("global"), distiller.equals("llm") && hasModel);
-    }
-
-    /**
-     * Knowledge sources ingested at the campaign's start: folders or files (relative to the spec's folder) and git
-     * URLs.
-     */
-    private static List<String> knowledge(Fields f, JsonNode node, Path baseDir, boolean checkHost) {
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            f.problem("knowledge", "must be a list of sources (folders, files or git URLs), e.g. [docs, papers.bib]");
-            return List.of();
-        }
-        List<String> sources = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode s = node.get(i);
-            String path = "knowledge[" + i + "]";
-            if (!s.isTextual() || s.asText().isBlank()) {
-                f.problem(path, Fields.describe(s) + " is not a source; use a folder, a file or a git URL");
-                continue;
-            }
-            String source = s.asText().strip();
-            if (isUrl(source) || !checkHost) {
-                sources.add(source);
-                continue;
-            }
-            Path local = baseDir.resolve(source).normalize().toAbsolutePath();
-            if (!Files.exists(local)) {
-                f.problem(path, "'" + source + "' does not exist (resolved to " + local + ")");
-            }
-            sources.add(local.toString());
-        }
-        return sources;
     }
 
     private static StrategySpec strategy(Fields f, JsonNode node) {
