@@ -80,11 +80,16 @@ public class KnowledgeBase {
      * one short transaction, so a reader sees the old pages or the new ones, never a mix.
      */
     public Stored store(String location, IngestResult result) {
-        List<float[]> vectors = embed(result.pages());
-        return QuarkusTransaction.requiringNew().call(() -> replace(location, result, vectors));
+        return store(location, result, null);
     }
 
-    private Stored replace(String location, IngestResult result, List<float[]> vectors) {
+    /** As {@link #store(String, IngestResult)}, remembering what the source looked like ({@code fingerprint}). */
+    public Stored store(String location, IngestResult result, String fingerprint) {
+        List<float[]> vectors = embed(result.pages());
+        return QuarkusTransaction.requiringNew().call(() -> replace(location, result, vectors, fingerprint));
+    }
+
+    private Stored replace(String location, IngestResult result, List<float[]> vectors, String fingerprint) {
         // Of two processes ingesting the same new source at once, one creates the row and the other waits for it.
         em.createNativeQuery("insert into knowledge_source (location) values (?1) on conflict (location) do nothing")
                 .setParameter(1, location)
@@ -128,6 +133,7 @@ public class KnowledgeBase {
             }
         }
         source.pages = result.pages().size();
+        source.fingerprint = fingerprint;
         source.skipped = json(result.skipped());
         source.ingestedAt = Instant.now();
         return new Stored(source.id, location, source.pages, links, byType, result.skipped());

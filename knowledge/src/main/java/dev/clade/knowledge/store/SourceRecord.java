@@ -25,6 +25,9 @@ public class SourceRecord extends PanacheEntityBase {
     /** JSON list of {path, reason}: what the last ingestion left out. */
     public String skipped;
 
+    /** What the source looked like when ingested (see {@code Fingerprints}); null when unknown (a git URL). */
+    public String fingerprint;
+
     @Column(name = "ingested_at")
     public Instant ingestedAt;
 }

@@ -1,6 +1,7 @@
 package dev.clade.orchestrator.guidance;
 
 import dev.clade.knowledge.KnowledgeException;
+import dev.clade.knowledge.ingest.Fingerprints;
 import dev.clade.knowledge.ingest.Ingestor;
 import dev.clade.knowledge.store.KnowledgeBase;
 import dev.clade.orchestrator.CladeConfig;
@@ -37,7 +38,8 @@ public class KnowledgeService {
     public KnowledgeBase.Stored ingest(String source) {
         if (!SpecReader.isUrl(source)) {
             Path path = Path.of(source).toAbsolutePath().normalize();
-            return base.store(path.toString(), new Ingestor().ingest(path));
+            String fingerprint = Fingerprints.of(path);
+            return base.store(path.toString(), new Ingestor().ingest(path), fingerprint);
         }
         // A clone of its own: two campaigns ingesting one URL at once never share (or delete) each other's.
         Path dir;
@@ -60,14 +62,15 @@ public class KnowledgeService {
     }
 
     /**
-     * Ingests the sources of a campaign that the knowledge base does not hold yet; a source that fails is told and
-     * left out (knowledge helps a campaign, it must not stop one).
+     * Ingests the sources of a campaign that the knowledge base does not hold yet, or, for a local folder or file, that
+     * changed since it was ingested; a source that fails is told and left out (knowledge helps a campaign, it must not
+     * stop one). A git URL is ingested once; {@code clade ingest} ingests it again.
      */
     public void ensure(List<String> sources, Consumer<String> tell) {
         for (String source : sources) {
             String location = SpecReader.isUrl(source) ? Clones.shown(source) : source;
             try {
-                if (base.source(location).isPresent()) {
+                if (current(source, location)) {
                     continue;
                 }
                 KnowledgeBase.Stored stored = ingest(source);
@@ -79,5 +82,12 @@ public class KnowledgeService {
                 tell.accept("knowledge: could not ingest " + location + ": " + e.getMessage());
             }
         }
+    }
+
+    private boolean current(String source, String location) {
+        return base.source(location)
+                .map(stored -> SpecReader.isUrl(source)
+                        || (stored.fingerprint != null && stored.fingerprint.equals(Fingerprints.of(Path.of(source)))))
+                .orElse(false);
     }
 }

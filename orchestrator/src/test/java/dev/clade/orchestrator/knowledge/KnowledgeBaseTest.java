@@ -113,6 +113,25 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void should_ingest_a_campaigns_folder_again_only_when_it_changed() throws Exception {
+        Path notes = Files.createDirectories(dir.resolve("notes"));
+        Files.writeString(notes.resolve("a.md"), "# Alpha\n\nThe first note about tiling kernels.\n");
+        List<String> told = new java.util.ArrayList<>();
+
+        knowledge.ensure(List.of(notes.toString()), told::add);
+        knowledge.ensure(List.of(notes.toString()), told::add);
+        Files.writeString(notes.resolve("b.md"), "# Beta\n\nA second note about warp shuffles.\n");
+        knowledge.ensure(List.of(notes.toString(), dir.resolve("gone").toString()), told::add);
+
+        assertThat(told).hasSize(3);
+        assertThat(told.get(0)).startsWith("knowledge: ingested " + notes).contains("1 pages");
+        assertThat(told.get(1)).as("the folder changed: ingested again").contains("2 pages");
+        assertThat(told.get(2)).startsWith("knowledge: could not ingest " + dir.resolve("gone"));
+        assertThat(base.source(notes.toString()))
+                .hasValueSatisfying(s -> assertThat(s.pages).isEqualTo(2));
+    }
+
+    @Test
     void should_ingest_a_git_repository_by_url_and_refuse_a_missing_source() throws Exception {
         Path repo = Files.createDirectories(dir.resolve("repo"));
         Files.writeString(repo.resolve("README.md"), "# Kernel notes\n\nUse shared memory tiles of 32 by 32.\n");
