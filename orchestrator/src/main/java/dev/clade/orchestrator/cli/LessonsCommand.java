@@ -1,6 +1,7 @@
 package dev.clade.orchestrator.cli;
 
 import dev.clade.memory.distill.Lesson;
+import dev.clade.memory.store.LessonRecord;
 import dev.clade.memory.store.LessonStore;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
@@ -36,18 +37,33 @@ public class LessonsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Lesson> all = lessons.list(Optional.ofNullable(campaign));
+        List<LessonRecord> all = lessons.records(Optional.ofNullable(campaign));
         if (all.isEmpty()) {
             System.out.println("No lessons yet" + (campaign == null ? "." : " for campaign " + campaign + "."));
             return 0;
         }
-        for (Lesson l : all.stream().limit(limit).toList()) {
+        for (LessonRecord r : all.stream().limit(limit).toList()) {
+            Lesson l = LessonStore.toLesson(r);
             System.out.printf(
-                    "%-22s %+d  conf %.2f  %s%n",
-                    l.kind().name().toLowerCase().replace('_', ' '), l.outcomeSign(), l.confidence(), l.trigger());
+                    "%-22s %+d  conf %.2f  %s%s%n",
+                    l.kind().name().toLowerCase().replace('_', ' '),
+                    l.outcomeSign(),
+                    l.confidence(),
+                    l.trigger(),
+                    r.campaign == null ? "  (global)" : "");
             System.out.printf("    %s%n", l.lesson());
             if (!l.suggestedFix().isBlank()) {
-                System.out.printf("    fix: %s%n", l.suggestedFix());
+                System.out.printf(
+                        "    fix: %s%s%n",
+                        l.suggestedFix(),
+                        l.limit().isPresent() && l.outcomeSign() < 0 ? "  [bound the offline proposer keeps]" : "");
+            }
+            if (r.timesUsed > 0) {
+                System.out.printf(
+                        "    given to %d proposal(s); %d of their children improved%n", r.timesUsed, r.timesHelpful);
+            }
+            if (r.model != null) {
+                System.out.printf("    written by %s%n", r.model);
             }
             System.out.printf(
                     "    evidence: %s%n",

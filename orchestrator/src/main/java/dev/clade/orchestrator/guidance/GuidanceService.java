@@ -77,8 +77,11 @@ public class GuidanceService {
     private List<RecalledLesson> lessons(CampaignSpec spec, long node, String query) {
         try {
             RecallScope scope = scope(spec);
-            List<RecalledLesson> given =
-                    new ArrayList<>(recall.recall(scope, query, spec.memory().recall()));
+            // The offline proposer reads only bounds: giving it other lessons would rate them by children they
+            // never influenced.
+            List<RecalledLesson> given = spec.proposer().kind().equals("offline")
+                    ? new ArrayList<>()
+                    : new ArrayList<>(recall.recall(scope, query, spec.memory().recall()));
             Set<Long> ids = new LinkedHashSet<>();
             given.forEach(l -> ids.add(l.id()));
             recall.limits(scope, LIMIT_CONFIDENCE).stream()
