@@ -2,6 +2,7 @@ package dev.clade.knowledge.ingest;
 
 import dev.clade.knowledge.KnowledgeException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +15,11 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * What a local source looks like: a hash of its files' relative paths, sizes and modification times (contents are not
- * read, so this is cheap for a large folder). Two equal fingerprints mean nothing was added, removed or rewritten. A
- * file or folder that cannot be read counts by its name, as the ingestion lists it.
+ * What a local source looks like: a hash of the relative paths, sizes and modification times of the files an ingestion
+ * reads (the same skipped folders, hidden entries and known types as {@link SourceWalker}; contents are not read, so
+ * this is cheap). Two equal fingerprints mean nothing the ingestion reads was added, removed or rewritten: a build, a
+ * {@code git status} or a Python run in the folder changes nothing. A file or folder that cannot be read counts by its
+ * name, as the ingestion lists it.
  */
 public final class Fingerprints {
 
@@ -30,9 +33,21 @@ public final class Fingerprints {
         try {
             Files.walkFileTree(source, new SimpleFileVisitor<>() {
                 @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) {
+                    return !dir.equals(source) && SourceWalker.ignored(dir)
+                            ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
+                }
+
+                @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes a) {
-                    lines.add(source.relativize(file) + "\t" + a.size() + "\t"
-                            + a.lastModifiedTime().toMillis());
+                    String name = file.getFileName().toString();
+                    if (a.isRegularFile()
+                            && !SourceWalker.ignored(file)
+                            && FileKind.of(name).isPresent()) {
+                        lines.add(source.relativize(file) + "\t" + a.size() + "\t"
+                                + a.lastModifiedTime().toMillis());
+                    }
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -48,7 +63,7 @@ public final class Fingerprints {
         lines.sort(null);
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            lines.forEach(l -> digest.update((l + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            lines.forEach(l -> digest.update((l + "\n").getBytes(StandardCharsets.UTF_8)));
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);

@@ -27,6 +27,12 @@ final class SourceWalker {
     static final Set<String> SKIPPED_FOLDERS =
             Set.of(".git", "node_modules", "target", "build", "dist", "__pycache__", ".venv", "venv");
 
+    /** Hidden entries and the skipped folders' names are never ingested. */
+    static boolean ignored(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        return name.startsWith(".") || SKIPPED_FOLDERS.contains(name);
+    }
+
     /** The files found and the folders that could not be read. */
     record Walk(List<SourceFile> files, List<Skipped> skipped) {}
 
@@ -93,12 +99,6 @@ final class SourceWalker {
             String reason = e instanceof AccessDeniedException ? "permission denied" : FileContents.reason(e);
             skipped.add(new Skipped(relative(file), "cannot read: " + reason));
             return FileVisitResult.CONTINUE;
-        }
-
-        /** Hidden entries and the skipped folders' names are never ingested. */
-        private static boolean ignored(Path path) {
-            String name = path.getFileName() == null ? "" : path.getFileName().toString();
-            return name.startsWith(".") || SKIPPED_FOLDERS.contains(name);
         }
 
         private String relative(Path file) {

@@ -34,6 +34,7 @@ public class KnowledgeBase {
     static final int EMBED_CHARS = 1_500;
 
     private static final int EMBED_BATCH = 64;
+    private static final int STORE_TIMEOUT_SECONDS = 600;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -86,7 +87,10 @@ public class KnowledgeBase {
     /** As {@link #store(String, IngestResult)}, remembering what the source looked like ({@code fingerprint}). */
     public Stored store(String location, IngestResult result, String fingerprint) {
         List<float[]> vectors = embed(result.pages());
-        return QuarkusTransaction.requiringNew().call(() -> replace(location, result, vectors, fingerprint));
+        // A large source is many inserts: more time than the default transaction timeout.
+        return QuarkusTransaction.requiringNew()
+                .timeout(STORE_TIMEOUT_SECONDS)
+                .call(() -> replace(location, result, vectors, fingerprint));
     }
 
     private Stored replace(String location, IngestResult result, List<float[]> vectors, String fingerprint) {

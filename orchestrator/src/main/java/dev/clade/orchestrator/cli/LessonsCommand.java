@@ -60,7 +60,8 @@ public class LessonsCommand implements Callable<Integer> {
             }
             if (r.timesUsed > 0) {
                 System.out.printf(
-                        "    given to %d proposal(s); %d of their children improved%n", r.timesUsed, r.timesHelpful);
+                        "    used by %d evaluated proposal(s); %d of their children improved%n",
+                        r.timesUsed, r.timesHelpful);
             }
             if (r.model != null) {
                 System.out.printf("    written by %s%n", r.model);

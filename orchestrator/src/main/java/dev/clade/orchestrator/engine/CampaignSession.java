@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
@@ -288,7 +289,8 @@ final class CampaignSession {
     /**
      * Distils the lessons of one task evaluation (strategies that evaluate task by task): a failure on the task, or the
      * score against the parent's on the same task. The model distiller is not asked per task (it would be one call per
-     * node and task).
+     * node and task), and a task that scored does not weaken bounds (the node may have broken on another task with
+     * the same values).
      */
     private void learnTask(NodeInfo node, String task, EvaluationResult result) {
         if (node.parent().isEmpty()) {
@@ -303,8 +305,7 @@ final class CampaignSession {
                             result,
                             t.archive().taskScore(parent.id(), task),
                             spec.evaluator().direction())
-                    .ifPresent(trace -> t.guidance()
-                            .learn(spec, trace, LessonTraces.values(node.meta()), Optional.empty(), "", ""));
+                    .ifPresent(trace -> t.guidance().learn(spec, trace, Map.of(), Optional.empty(), "", ""));
         } catch (RuntimeException e) {
             LOG.warnf(e, "campaign %s: could not learn from node %d on task %s", spec.name(), node.number(), task);
         }

@@ -119,6 +119,11 @@ class KnowledgeBaseTest {
         List<String> told = new java.util.ArrayList<>();
 
         knowledge.ensure(List.of(notes.toString()), told::add);
+        // What the ingestion does not read changes nothing: a git checkout's index, a build's output.
+        Files.createDirectories(notes.resolve(".git"));
+        Files.writeString(notes.resolve(".git/index"), "changed by git status");
+        Files.createDirectories(notes.resolve("build"));
+        Files.writeString(notes.resolve("build/out.md"), "# Generated\n\nbuild output\n");
         knowledge.ensure(List.of(notes.toString()), told::add);
         Files.writeString(notes.resolve("b.md"), "# Beta\n\nA second note about warp shuffles.\n");
         knowledge.ensure(List.of(notes.toString(), dir.resolve("gone").toString()), told::add);
