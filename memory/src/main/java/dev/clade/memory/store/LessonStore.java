@@ -88,12 +88,6 @@ public class LessonStore {
 
     /** Lessons of one campaign and the global ones (or every lesson, with {@code campaign} empty), most confident first. */
     @Transactional
-    public List<Lesson> list(Optional<String> campaign) {
-        return records(campaign).stream().map(LessonStore::toLesson).toList();
-    }
-
-    /** The rows behind {@link #list}. */
-    @Transactional
     public List<LessonRecord> records(Optional<String> campaign) {
         String where = campaign.isPresent() ? " where campaign = :c or campaign is null" : "";
         var q = em.createQuery(

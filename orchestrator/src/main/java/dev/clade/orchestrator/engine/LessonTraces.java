@@ -43,13 +43,9 @@ final class LessonTraces {
         } else if (parent.score().isEmpty()) {
             outcome = Trace.Outcome.IMPROVED; // a scored child of a broken parent repaired it
         } else {
-            double d = node.score().getAsDouble() - parent.score().getAsDouble();
-            d = direction == Direction.MAXIMIZE ? d : -d;
+            double d = gain(node.score().getAsDouble(), parent.score().getAsDouble(), direction);
             delta = OptionalDouble.of(d);
-            double scale = Math.max(1e-12, Math.abs(parent.score().getAsDouble()));
-            outcome = Math.abs(d) <= 1e-9 * scale
-                    ? Trace.Outcome.NO_GAIN
-                    : d > 0 ? Trace.Outcome.IMPROVED : Trace.Outcome.WORSE;
+            outcome = outcome(d, parent.score().getAsDouble());
         }
         String errorOutput = "";
         if (failed) {
@@ -106,12 +102,8 @@ final class LessonTraces {
                 if (parentScore.isEmpty()) {
                     yield Optional.empty();
                 }
-                double d = s.score() - parentScore.getAsDouble();
-                d = direction == Direction.MAXIMIZE ? d : -d;
-                double scale = Math.max(1e-12, Math.abs(parentScore.getAsDouble()));
-                Trace.Outcome outcome = Math.abs(d) <= 1e-9 * scale
-                        ? Trace.Outcome.NO_GAIN
-                        : d > 0 ? Trace.Outcome.IMPROVED : Trace.Outcome.WORSE;
+                double d = gain(s.score(), parentScore.getAsDouble(), direction);
+                Trace.Outcome outcome = outcome(d, parentScore.getAsDouble());
                 yield Optional.of(new Trace(
                         campaign,
                         node.number(),
@@ -145,6 +137,20 @@ final class LessonTraces {
                                                 .toString()),
                         OptionalDouble.empty()));
         };
+    }
+
+    /** The score change against the parent's, in the campaign's direction: positive is better. */
+    private static double gain(double score, double parentScore, Direction direction) {
+        double d = score - parentScore;
+        return direction == Direction.MAXIMIZE ? d : -d;
+    }
+
+    /** Improved, worse, or no gain: a change within a billionth of the parent's score is none. */
+    private static Trace.Outcome outcome(double gain, double parentScore) {
+        double scale = Math.max(1e-12, Math.abs(parentScore));
+        return Math.abs(gain) <= 1e-9 * scale
+                ? Trace.Outcome.NO_GAIN
+                : gain > 0 ? Trace.Outcome.IMPROVED : Trace.Outcome.WORSE;
     }
 
     /** The parameter values the offline proposer noted for a node, by {@code file:name}. */
