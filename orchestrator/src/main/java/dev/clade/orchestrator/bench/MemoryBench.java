@@ -9,7 +9,6 @@ import dev.clade.orchestrator.campaign.SpecReader;
 import dev.clade.orchestrator.engine.CampaignRunner;
 import dev.clade.orchestrator.engine.ProgressListener;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,19 +126,6 @@ public final class MemoryBench {
     }
 
     static Path writeTarget(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            for (String file : TARGET_FILES) {
-                try (InputStream in = MemoryBench.class.getResourceAsStream(RESOURCES + file)) {
-                    if (in == null) {
-                        throw new IllegalStateException("the bench target lacks " + file);
-                    }
-                    Files.write(dir.resolve(file), in.readAllBytes());
-                }
-            }
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BenchResources.write(RESOURCES, TARGET_FILES, dir);
     }
 }

@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,21 +85,7 @@ public final class RetrievalBench {
 
     /** Writes the sample corpus into {@code dir}. */
     public static Path extract(Path dir) {
-        try {
-            for (String file : lines("corpus.list")) {
-                Path target = dir.resolve(file);
-                Files.createDirectories(target.getParent());
-                try (InputStream in = RetrievalBench.class.getResourceAsStream(RESOURCES + file)) {
-                    if (in == null) {
-                        throw new IllegalStateException("the sample corpus lacks " + file);
-                    }
-                    Files.write(target, in.readAllBytes());
-                }
-            }
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BenchResources.write(RESOURCES, lines("corpus.list"), dir);
     }
 
     private static List<String> lines(String resource) {
