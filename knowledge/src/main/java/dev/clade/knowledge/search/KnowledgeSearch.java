@@ -45,15 +45,22 @@ public class KnowledgeSearch {
     /** The {@code limit} pages most relevant to {@code query}, of the given types (all when empty), best first. */
     @Transactional
     public List<KnowledgeHit> search(String query, int limit, Set<PageType> types) {
+        return search(query, limit, types, vectors());
+    }
+
+    /** Every page's id, type and embedding: what a search compares the query with. */
+    private List<Object[]> vectors() {
+        return em.createQuery("select p.id, p.type, p.embedding from PageRecord p", Object[].class)
+                .getResultList();
+    }
+
+    private List<KnowledgeHit> search(String query, int limit, Set<PageType> types, List<Object[]> all) {
         if (query == null || query.isBlank() || limit <= 0) {
             return List.of();
         }
         Map<Long, Double> text = textRanks(query);
         Embedding q = embeddings.embed(query).content();
-        List<Object[]> vectors = em
-                .createQuery("select p.id, p.type, p.embedding from PageRecord p", Object[].class)
-                .getResultList()
-                .stream()
+        List<Object[]> vectors = all.stream()
                 .filter(row -> types.isEmpty() || types.contains(PageType.valueOf((String) row[1])))
                 .toList();
         // The best word match among the pages of the asked types, not among every page.
@@ -95,7 +102,8 @@ public class KnowledgeSearch {
     @Transactional
     public List<KnowledgeHit> retrieve(String query, Optional<String> error, int limit) {
         Map<Long, KnowledgeHit> out = new LinkedHashMap<>();
-        List<KnowledgeHit> matches = search(query, limit, Set.of());
+        List<Object[]> all = vectors(); // read once for both the query and the error
+        List<KnowledgeHit> matches = search(query, limit, Set.of(), all);
         matches.forEach(h -> out.put(h.id(), h));
         matches.stream().filter(h -> h.type() == PageType.WORKFLOW).findFirst().ifPresent(workflow -> {
             List<Long> linked = em
@@ -111,7 +119,7 @@ public class KnowledgeSearch {
                     .forEach(h -> out.put(h.id(), h));
         });
         error.filter(e -> !e.isBlank())
-                .ifPresent(e -> search(e, ERROR_PAGES, Set.of(PageType.ENVIRONMENT, PageType.HEURISTIC)).stream()
+                .ifPresent(e -> search(e, ERROR_PAGES, Set.of(PageType.ENVIRONMENT, PageType.HEURISTIC), all).stream()
                         .filter(h -> !out.containsKey(h.id()))
                         .forEach(h -> out.put(h.id(), withVia(h, "matches the error"))));
         return new ArrayList<>(out.values());

@@ -70,18 +70,16 @@ public class GuidanceService {
     public Guidance forProposal(CampaignSpec spec, long node, NodeSummary parent, String parentLog) {
         String query = query(spec.goal(), parent, parentLog);
         List<RecalledLesson> given = spec.memory().enabled() ? lessons(spec, node, query) : List.of();
-        List<Guidance.PageExcerpt> pages = pages(query, parent, parentLog);
+        List<Guidance.PageExcerpt> pages = readsText(spec) ? pages(query, parent, parentLog) : List.of();
         return new Guidance(given, pages, lookup(spec));
     }
 
     private List<RecalledLesson> lessons(CampaignSpec spec, long node, String query) {
         try {
             RecallScope scope = scope(spec);
-            // The offline proposer reads only bounds: giving it other lessons would rate them by children they
-            // never influenced.
-            List<RecalledLesson> given = spec.proposer().kind().equals("offline")
-                    ? new ArrayList<>()
-                    : new ArrayList<>(recall.recall(scope, query, spec.memory().recall()));
+            List<RecalledLesson> given = readsText(spec)
+                    ? new ArrayList<>(recall.recall(scope, query, spec.memory().recall()))
+                    : new ArrayList<>();
             Set<Long> ids = new LinkedHashSet<>();
             given.forEach(l -> ids.add(l.id()));
             recall.limits(scope, LIMIT_CONFIDENCE).stream()
@@ -202,6 +200,14 @@ public class GuidanceService {
                         .toList();
             }
         };
+    }
+
+    /**
+     * Whether the proposer reads lessons and pages as text. The offline proposer does not: it is given only bounds, so
+     * no retrieval is spent on it and no lesson is rated by children it never influenced.
+     */
+    private static boolean readsText(CampaignSpec spec) {
+        return !spec.proposer().kind().equals("offline");
     }
 
     static RecallScope scope(CampaignSpec spec) {
