@@ -5,6 +5,7 @@ import dev.clade.orchestrator.campaign.SpecReader;
 import dev.clade.orchestrator.cli.BenchHome;
 import dev.clade.orchestrator.cli.CdiFactory;
 import dev.clade.orchestrator.cli.CladeCommand;
+import dev.clade.orchestrator.cli.ExitStatus;
 import dev.clade.orchestrator.database.DatabaseBootstrap;
 import dev.clade.orchestrator.database.EmbeddedDatabase;
 import io.quarkus.runtime.Quarkus;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 
 /**
@@ -23,12 +23,6 @@ import picocli.CommandLine;
  */
 @QuarkusMain
 public class CladeMain implements QuarkusApplication {
-
-    /** Exit status for a command line or campaign spec that cannot run. */
-    public static final int USAGE = 2;
-
-    /** Set once the JVM begins to shut down (SIGINT, SIGTERM): failures after it are the shutdown, not bugs. */
-    public static final AtomicBoolean SHUTTING_DOWN = new AtomicBoolean();
 
     private static final Set<String> NO_DATABASE = Set.of("-h", "--help", "-V", "--version", "help", "bench");
 
@@ -44,12 +38,13 @@ public class CladeMain implements QuarkusApplication {
                 SpecReader.read(Path.of(args[1]));
             } catch (SpecException e) {
                 System.err.println("clade: " + e.getMessage());
-                System.exit(USAGE);
+                System.exit(ExitStatus.USAGE);
             }
         }
         Optional<Path> scratchHome = memoryBench ? BenchHome.prepare(System.getenv()) : Optional.empty();
         choosePort(args[0]);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> SHUTTING_DOWN.set(true), "clade-shutdown-flag"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> ExitStatus.SHUTTING_DOWN.set(true), "clade-shutdown-flag"));
         Optional<EmbeddedDatabase> database;
         try {
             database = DatabaseBootstrap.prepare(System.getenv());

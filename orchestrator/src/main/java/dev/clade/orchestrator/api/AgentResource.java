@@ -45,7 +45,7 @@ public class AgentResource {
         List<AgentVersion> out = new ArrayList<>();
         for (Campaign c : campaigns.list()) {
             CampaignSpec spec = CampaignService.spec(c).spec();
-            if (!spec.proposer().kind().equals("self")) {
+            if (!(spec.proposer() instanceof CampaignSpec.ProposerSpec.Self)) {
                 continue;
             }
             for (NodeInfo n : archive.all(c.id)) {

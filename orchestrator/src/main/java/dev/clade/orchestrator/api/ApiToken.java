@@ -1,6 +1,6 @@
 package dev.clade.orchestrator.api;
 
-import dev.clade.orchestrator.CladeConfig;
+import dev.clade.orchestrator.config.CladeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.clade.orchestrator.api;
 
-import dev.clade.orchestrator.CladeConfig;
+import dev.clade.orchestrator.config.CladeConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;

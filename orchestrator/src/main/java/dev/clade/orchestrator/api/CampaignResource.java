@@ -8,7 +8,7 @@ import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignService;
 import dev.clade.orchestrator.campaign.SpecReader;
 import dev.clade.orchestrator.engine.CampaignControl;
-import dev.clade.orchestrator.engine.CampaignRunner;
+import dev.clade.orchestrator.engine.CampaignReports;
 import dev.clade.orchestrator.engine.RunReport;
 import dev.clade.orchestrator.experiment.ExperimentStore;
 import dev.clade.orchestrator.strategy.ArchiveView;
@@ -54,7 +54,7 @@ public class CampaignResource {
 
     private final CampaignControl control;
     private final CampaignService campaigns;
-    private final CampaignRunner runner;
+    private final CampaignReports reports;
     private final ArchiveService archive;
     private final ExperimentStore store;
     private final EventStreams streams;
@@ -63,7 +63,7 @@ public class CampaignResource {
     public CampaignResource(
             CampaignControl control,
             CampaignService campaigns,
-            CampaignRunner runner,
+            CampaignReports reports,
             ArchiveService archive,
             ExperimentStore store,
             EventStreams streams,
@@ -72,7 +72,7 @@ public class CampaignResource {
         this.lessons = lessons;
         this.control = control;
         this.campaigns = campaigns;
-        this.runner = runner;
+        this.reports = reports;
         this.archive = archive;
         this.store = store;
     }
@@ -127,7 +127,7 @@ public class CampaignResource {
     @Operation(summary = "A campaign with its spec, progress, budget used, best node and holdout scores")
     public Views.CampaignDetail get(@PathParam("name") String name) {
         Campaign c = control.find(name);
-        RunReport r = runner.report(c.id);
+        RunReport r = reports.report(c.id);
         JsonNode spec;
         try {
             spec = JSON.readTree(c.spec);
@@ -173,7 +173,7 @@ public class CampaignResource {
     @Operation(summary = "The archive tree: every node with its parent, score, evaluations and CMP estimate")
     public List<Views.TreeNode> tree(@PathParam("name") String name) {
         Campaign c = control.find(name);
-        ArchiveView view = runner.view(c.id);
+        ArchiveView view = reports.view(c.id);
         Map<Long, double[]> clades = view.cladeUtilities();
         List<Views.TreeNode> out = new ArrayList<>();
         for (NodeInfo n : archive.all(c.id)) {
@@ -281,7 +281,7 @@ public class CampaignResource {
     private Views.CampaignSummary summary(Campaign c) {
         return Views.CampaignSummary.of(
                 c,
-                runner.report(c.id),
+                reports.report(c.id),
                 CampaignService.spec(c).spec().strategy().kind());
     }
 }

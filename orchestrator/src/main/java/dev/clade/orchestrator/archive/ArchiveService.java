@@ -4,11 +4,12 @@ import dev.clade.agents.proposer.NodeSummary;
 import dev.clade.agents.proposer.Operator;
 import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignRepository;
-import dev.clade.orchestrator.campaign.CampaignSpec.Direction;
 import dev.clade.orchestrator.evaluation.EvaluationResult;
 import dev.clade.orchestrator.evaluation.StageRun;
 import dev.clade.orchestrator.strategy.ArchiveView;
 import dev.clade.orchestrator.strategy.Decision;
+import dev.clade.orchestrator.strategy.Direction;
+import dev.clade.orchestrator.strategy.NodeState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -49,12 +50,18 @@ public class ArchiveService {
 
     /**
      * Reserves the next piece of work if the budget allows and the strategy wants it: a new node, or the evaluation of
-     * a node on one task. The campaign row is locked for the whole decision, so concurrent workers never reserve the
+     * a node on one task. This is the one place budgets are checked: wall clock and dollars first, then experiments
+     * and task evaluations. The campaign row is locked for the whole decision, so concurrent workers never reserve the
      * same number nor overrun a budget.
      */
     @Transactional
-    public Reservation reserve(long campaignId, CampaignPlan plan, Function<ArchiveView, Decision> strategy) {
+    public Reservation reserve(
+            long campaignId, CampaignPlan plan, Spending spending, Function<ArchiveView, Decision> strategy) {
         Campaign campaign = campaigns.lock(campaignId);
+        Optional<String> spent = plan.spent(spending);
+        if (spent.isPresent()) {
+            return new Reservation.Done(spent.get());
+        }
         ArchiveView view = view(campaignId, plan);
         ArchiveView.Budget budget = view.budget();
         if (!budget.canExpand() && (plan.evaluatesOnExpand() || !budget.canEvaluate())) {

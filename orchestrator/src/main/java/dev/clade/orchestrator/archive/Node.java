@@ -1,6 +1,7 @@
 package dev.clade.orchestrator.archive;
 
 import dev.clade.agents.proposer.Operator;
+import dev.clade.orchestrator.strategy.NodeState;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

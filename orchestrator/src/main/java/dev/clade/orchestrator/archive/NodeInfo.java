@@ -2,6 +2,7 @@ package dev.clade.orchestrator.archive;
 
 import dev.clade.agents.proposer.NodeSummary;
 import dev.clade.agents.proposer.Operator;
+import dev.clade.orchestrator.strategy.NodeState;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;

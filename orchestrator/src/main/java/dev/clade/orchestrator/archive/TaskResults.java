@@ -1,6 +1,7 @@
 package dev.clade.orchestrator.archive;
 
 import dev.clade.orchestrator.evaluation.EvaluationResult;
+import dev.clade.orchestrator.strategy.NodeState;
 import java.time.Instant;
 import java.util.List;
 

@@ -2,12 +2,12 @@ package dev.clade.orchestrator.bench;
 
 import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.archive.NodeInfo;
-import dev.clade.orchestrator.archive.NodeState;
 import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignService;
 import dev.clade.orchestrator.campaign.SpecReader;
 import dev.clade.orchestrator.engine.CampaignRunner;
-import dev.clade.orchestrator.engine.ProgressListener;
+import dev.clade.orchestrator.events.ProgressListener;
+import dev.clade.orchestrator.strategy.NodeState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

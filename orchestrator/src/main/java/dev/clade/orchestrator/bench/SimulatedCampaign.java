@@ -1,10 +1,10 @@
 package dev.clade.orchestrator.bench;
 
 import dev.clade.agents.proposer.Operator;
-import dev.clade.orchestrator.archive.NodeState;
-import dev.clade.orchestrator.campaign.CampaignSpec.Direction;
 import dev.clade.orchestrator.strategy.ArchiveView;
 import dev.clade.orchestrator.strategy.Decision;
+import dev.clade.orchestrator.strategy.Direction;
+import dev.clade.orchestrator.strategy.NodeState;
 import dev.clade.orchestrator.strategy.SearchStrategy;
 import java.util.ArrayList;
 import java.util.BitSet;

@@ -1,8 +1,8 @@
 package dev.clade.orchestrator.bench;
 
-import dev.clade.orchestrator.campaign.CampaignSpec.StrategySpec;
 import dev.clade.orchestrator.strategy.SearchStrategy;
 import dev.clade.orchestrator.strategy.StrategyCatalog;
+import dev.clade.orchestrator.strategy.StrategySpec;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -34,7 +34,7 @@ public final class StrategyBench {
     }
 
     private static StrategySummary summarise(BenchSettings settings, Landscape landscape, String kind) {
-        SearchStrategy strategy = StrategyCatalog.create(new StrategySpec(kind, Map.of()));
+        SearchStrategy strategy = StrategyCatalog.create(StrategySpec.of(kind, Map.of()));
         List<RunResult> runs = LongStream.rangeClosed(1, settings.seeds())
                 .mapToObj(seed ->
                         new SimulatedCampaign(landscape, strategy, settings.tasks(), settings.budget(), seed).run())

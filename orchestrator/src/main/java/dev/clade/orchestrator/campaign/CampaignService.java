@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.clade.orchestrator.archive.ArchiveService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -30,11 +29,9 @@ public class CampaignService {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private final CampaignRepository campaigns;
-    private final ArchiveService archive;
 
-    public CampaignService(CampaignRepository campaigns, ArchiveService archive) {
+    public CampaignService(CampaignRepository campaigns) {
         this.campaigns = campaigns;
-        this.archive = archive;
     }
 
     @Transactional
@@ -52,7 +49,7 @@ public class CampaignService {
         return campaigns.newestFirst();
     }
 
-    /** Stores a new campaign with its root node (the imported target, not yet evaluated). */
+    /** Stores a new campaign; its root node is the archive's (see {@code CampaignCreation}), in the same transaction. */
     @Transactional
     public Campaign create(SpecReader.Loaded loaded, Path repoDir, String baseCommit) {
         Campaign c = new Campaign();
@@ -66,7 +63,6 @@ public class CampaignService {
         c.createdAt = Instant.now();
         c.updatedAt = c.createdAt;
         campaigns.persist(c);
-        archive.addRoot(c.id, baseCommit);
         return c;
     }
 

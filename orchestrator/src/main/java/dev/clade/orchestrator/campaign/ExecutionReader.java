@@ -1,10 +1,10 @@
 package dev.clade.orchestrator.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.clade.orchestrator.campaign.CampaignSpec.Backend;
 import dev.clade.orchestrator.campaign.CampaignSpec.Execution;
 import dev.clade.orchestrator.campaign.CampaignSpec.ResourceSpec;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -16,7 +16,6 @@ import java.util.Set;
  */
 final class ExecutionReader {
 
-    static final List<String> BACKENDS = List.of("local", "slurm", "kubernetes");
     static final Set<String> RESOURCE_FIELDS = Set.of("gpus", "cpus", "memory", "cpuTime", "processes");
 
     private ExecutionReader() {}
@@ -28,10 +27,15 @@ final class ExecutionReader {
 
     /** A stage's execution: its own fields over the evaluator's. */
     static Execution read(Fields f, JsonNode node, String path, Execution base) {
-        String backend = f.text(node, path, "backend", false).orElse(base.backend());
-        if (!BACKENDS.contains(backend)) {
-            f.problem(path + ".backend", "'" + backend + "' is not available; allowed: " + String.join(", ", BACKENDS));
+        String label =
+                f.text(node, path, "backend", false).orElse(base.backend().label());
+        Optional<Backend> named = Backend.named(label);
+        if (named.isEmpty()) {
+            f.problem(
+                    path + ".backend",
+                    "'" + label + "' is not available; allowed: " + String.join(", ", Backend.labels()));
         }
+        Backend backend = named.orElse(Backend.LOCAL);
         boolean network = f.bool(node, path, "network").orElse(base.network());
         ResourceSpec resources = f.object(node, path, "resources", false)
                 .map(r -> resources(f, r, path + ".resources", base.resources()))

@@ -1,7 +1,7 @@
 package dev.clade.orchestrator.cli;
 
 import dev.clade.agents.coder.AgentFolder;
-import dev.clade.orchestrator.engine.CampaignRunner;
+import dev.clade.orchestrator.engine.AgentPromotion;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -58,13 +58,13 @@ public class AgentCommand {
         Long node;
 
         @Inject
-        CampaignRunner runner;
+        AgentPromotion promotion;
 
         @Override
         public Integer call() {
             try {
-                CampaignRunner.Promotion p =
-                        runner.promote(campaign, node == null ? OptionalLong.empty() : OptionalLong.of(node));
+                AgentPromotion.Promotion p =
+                        promotion.promote(campaign, node == null ? OptionalLong.empty() : OptionalLong.of(node));
                 System.out.printf(
                         "promoted node %d of %s (agent %s) to %s%n", p.node(), campaign, p.agent(), p.folder());
                 return 0;

@@ -1,6 +1,6 @@
 package dev.clade.orchestrator.cli;
 
-import dev.clade.orchestrator.engine.Folders;
+import dev.clade.orchestrator.experiment.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

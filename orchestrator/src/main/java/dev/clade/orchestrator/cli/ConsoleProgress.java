@@ -1,9 +1,9 @@
 package dev.clade.orchestrator.cli;
 
 import dev.clade.orchestrator.archive.NodeInfo;
-import dev.clade.orchestrator.campaign.CampaignSpec.Direction;
-import dev.clade.orchestrator.engine.ProgressListener;
 import dev.clade.orchestrator.evaluation.EvaluationResult;
+import dev.clade.orchestrator.events.ProgressListener;
+import dev.clade.orchestrator.strategy.Direction;
 import java.io.PrintStream;
 import java.util.Optional;
 

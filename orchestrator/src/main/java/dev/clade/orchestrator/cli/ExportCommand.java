@@ -4,7 +4,7 @@ import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignService;
-import dev.clade.orchestrator.engine.CampaignRunner;
+import dev.clade.orchestrator.engine.CampaignReports;
 import dev.clade.orchestrator.experiment.ExperimentStore;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
@@ -47,7 +47,7 @@ public class ExportCommand implements Callable<Integer> {
     ArchiveService archive;
 
     @Inject
-    CampaignRunner runner;
+    CampaignReports reports;
 
     @Inject
     ExperimentStore store;
@@ -76,7 +76,7 @@ public class ExportCommand implements Callable<Integer> {
                 branches.add(branch.get());
             }
         } else {
-            runner.report(campaign.get().id).best().flatMap(NodeInfo::branch).ifPresent(branches::add);
+            reports.report(campaign.get().id).best().flatMap(NodeInfo::branch).ifPresent(branches::add);
         }
         if (branches.isEmpty()) {
             System.err.println("clade: nothing to export: campaign '" + name + "' has no branch beyond its baseline");

@@ -7,7 +7,7 @@ import dev.clade.orchestrator.bench.MemoryBench;
 import dev.clade.orchestrator.bench.RetrievalBench;
 import dev.clade.orchestrator.campaign.CampaignService;
 import dev.clade.orchestrator.engine.CampaignRunner;
-import dev.clade.orchestrator.engine.Folders;
+import dev.clade.orchestrator.experiment.Folders;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;

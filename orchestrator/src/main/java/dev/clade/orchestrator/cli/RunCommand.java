@@ -1,6 +1,5 @@
 package dev.clade.orchestrator.cli;
 
-import dev.clade.orchestrator.CladeMain;
 import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.campaign.CampaignState;
 import dev.clade.orchestrator.campaign.SpecException;
@@ -45,7 +44,7 @@ public class RunCommand implements Callable<Integer> {
             loaded = SpecReader.read(spec);
         } catch (SpecException e) {
             System.err.println("clade: " + e.getMessage());
-            return CladeMain.USAGE;
+            return ExitStatus.USAGE;
         }
         CampaignSpec s = loaded.spec();
         out.printf(
@@ -65,9 +64,9 @@ public class RunCommand implements Callable<Integer> {
             report = runner.run(loaded, new ConsoleProgress(out, s.evaluator().direction()));
         } catch (SpecException e) {
             System.err.println("clade: " + e.getMessage());
-            return CladeMain.USAGE;
+            return ExitStatus.USAGE;
         } catch (RuntimeException e) {
-            if (CladeMain.SHUTTING_DOWN.get()) {
+            if (ExitStatus.SHUTTING_DOWN.get()) {
                 System.err.println("clade: interrupted; everything finished so far is stored;"
                         + " run the same command again to resume.");
                 return 130;

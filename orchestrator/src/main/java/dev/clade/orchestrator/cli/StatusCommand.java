@@ -2,7 +2,7 @@ package dev.clade.orchestrator.cli;
 
 import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignService;
-import dev.clade.orchestrator.engine.CampaignRunner;
+import dev.clade.orchestrator.engine.CampaignReports;
 import dev.clade.orchestrator.engine.RunReport;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
@@ -33,7 +33,7 @@ public class StatusCommand implements Callable<Integer> {
     CampaignService campaigns;
 
     @Inject
-    CampaignRunner runner;
+    CampaignReports reports;
 
     @Override
     public Integer call() {
@@ -43,10 +43,10 @@ public class StatusCommand implements Callable<Integer> {
                 System.err.println("clade: no campaign named '" + name + "'");
                 return 1;
             }
-            new SummaryPrinter(System.out).print(runner.report(campaign.get().id));
+            new SummaryPrinter(System.out).print(reports.report(campaign.get().id));
             if (nodes) {
                 System.out.println();
-                new ArchiveTable(System.out).print(runner.view(campaign.get().id));
+                new ArchiveTable(System.out).print(reports.view(campaign.get().id));
             }
             return 0;
         }
@@ -57,7 +57,7 @@ public class StatusCommand implements Callable<Integer> {
         }
         System.out.printf("%-24s %-10s %-12s %-14s %-14s%n", "CAMPAIGN", "STATE", "EXPERIMENTS", "BASELINE", "BEST");
         for (Campaign c : all) {
-            RunReport r = runner.report(c.id);
+            RunReport r = reports.report(c.id);
             System.out.printf(
                     "%-24s %-10s %-12s %-14s %-14s%n",
                     c.name,

@@ -9,6 +9,7 @@ import dev.clade.agents.proposer.NodeSummary;
 import dev.clade.agents.proposer.Operator;
 import dev.clade.agents.proposer.ProposalRequest;
 import dev.clade.orchestrator.evaluation.Confinement;
+import dev.clade.orchestrator.experiment.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

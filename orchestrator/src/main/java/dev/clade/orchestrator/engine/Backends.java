@@ -1,6 +1,7 @@
 package dev.clade.orchestrator.engine;
 
-import dev.clade.orchestrator.CladeConfig;
+import dev.clade.orchestrator.campaign.CampaignSpec.Backend;
+import dev.clade.orchestrator.config.CladeConfig;
 import dev.clade.sandbox.BubblewrapSandbox;
 import dev.clade.sandbox.EnvironmentPolicy;
 import dev.clade.sandbox.ProcessSandbox;
@@ -50,12 +51,11 @@ public class Backends {
         return best;
     }
 
-    public Sandbox forName(String backend) {
+    public Sandbox forName(Backend backend) {
         return switch (backend) {
-            case "local" -> local;
-            case "slurm" -> slurm();
-            case "kubernetes" -> kubernetes();
-            default -> throw new IllegalArgumentException("unknown backend " + backend);
+            case LOCAL -> local;
+            case SLURM -> slurm();
+            case KUBERNETES -> kubernetes();
         };
     }
 

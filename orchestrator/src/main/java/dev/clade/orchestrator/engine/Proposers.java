@@ -6,16 +6,19 @@ import dev.clade.agents.coder.CodingAgent;
 import dev.clade.agents.coder.SelfImprover;
 import dev.clade.agents.distill.ModelDistiller;
 import dev.clade.agents.llm.ChatModels;
+import dev.clade.agents.llm.CostLedger;
 import dev.clade.agents.llm.ModelException;
 import dev.clade.agents.llm.ModelSettings;
 import dev.clade.agents.llm.ModelSettingsReader;
 import dev.clade.agents.llm.ReliableChat;
 import dev.clade.agents.offline.OfflineProposer;
 import dev.clade.agents.proposer.Proposer;
-import dev.clade.orchestrator.CladeConfig;
 import dev.clade.orchestrator.campaign.CampaignSpec;
+import dev.clade.orchestrator.campaign.CampaignSpec.Backend;
+import dev.clade.orchestrator.config.CladeConfig;
 import dev.clade.orchestrator.cost.CostService;
 import dev.clade.sandbox.Isolation;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,28 +29,39 @@ import java.util.Optional;
  * else the agent's, else {@code clade.llm.model} — with its key from the environment, a ledger in PostgreSQL, and the
  * local sandbox for the agent's commands, with Clade's data directory and the host's home hidden.
  */
-final class Proposers {
+@ApplicationScoped
+public class Proposers {
 
-    private Proposers() {}
+    private final CladeConfig config;
+    private final CostService costs;
+    private final Backends backends;
 
-    static Proposer create(
-            CampaignSpec spec, long campaignId, CladeConfig config, CostService costs, Backends backends) {
-        return switch (spec.proposer().kind()) {
-            case "offline" -> new OfflineProposer();
-            case "llm" -> codingAgent(spec, campaignId, config, costs, backends);
-            case "self" ->
+    public Proposers(CladeConfig config, CostService costs, Backends backends) {
+        this.config = config;
+        this.costs = costs;
+        this.backends = backends;
+    }
+
+    /** The campaign's proposer, its model calls counted in the campaign's ledger. */
+    Proposer proposer(CampaignSpec spec, long campaignId) {
+        return switch (spec.proposer()) {
+            case CampaignSpec.ProposerSpec.Offline o -> new OfflineProposer();
+            case CampaignSpec.ProposerSpec.Llm l -> codingAgent(spec, campaignId);
+            case CampaignSpec.ProposerSpec.Self s ->
                 new SelfImprover(
-                        chat(spec.proposer().model().orElseThrow()),
-                        costs.ledger(campaignId, spec.budget().costUsd()),
-                        backends.forName("local"),
+                        chat(s.model().orElseThrow()),
+                        ledger(spec, campaignId),
+                        backends.forName(Backend.LOCAL),
                         isolation(config));
-            default ->
-                throw new IllegalArgumentException("proposer " + spec.proposer().kind() + " is not available");
         };
     }
 
-    private static CodingAgent codingAgent(
-            CampaignSpec spec, long campaignId, CladeConfig config, CostService costs, Backends backends) {
+    /** The ledger of the campaign's model calls, with its dollar budget. */
+    CostLedger ledger(CampaignSpec spec, long campaignId) {
+        return costs.ledger(campaignId, spec.budget().costUsd());
+    }
+
+    private CodingAgent codingAgent(CampaignSpec spec, long campaignId) {
         AgentDefinition agent = spec.proposer()
                 .agent()
                 .map(a -> AgentFolder.load(Path.of(a)))
@@ -56,8 +70,8 @@ final class Proposers {
         return new CodingAgent(
                 agent,
                 chat(model(spec, agent, config)),
-                costs.ledger(campaignId, spec.budget().costUsd()),
-                backends.forName("local"),
+                ledger(spec, campaignId),
+                backends.forName(Backend.LOCAL),
                 isolation(config));
     }
 
@@ -65,8 +79,7 @@ final class Proposers {
      * The benchmark runner of a self-improvement campaign: each candidate agent runs with the campaign's model, its
      * calls counted in the campaign's ledger.
      */
-    static Optional<AgentBenchmark> benchmark(
-            CampaignSpec spec, long campaignId, CladeConfig config, CostService costs, Backends backends) {
+    Optional<AgentBenchmark> benchmark(CampaignSpec spec, long campaignId) {
         if (spec.evaluator().agentBenchmark().isEmpty()) {
             return Optional.empty();
         }
@@ -76,23 +89,18 @@ final class Proposers {
         return Optional.of(new AgentBenchmark(
                 Path.of(spec.evaluator().agentBenchmark().get()),
                 agent -> new CodingAgent(
-                        agent,
-                        chat,
-                        costs.ledger(campaignId, spec.budget().costUsd()),
-                        backends.forName("local"),
-                        isolation(config))));
+                        agent, chat, ledger(spec, campaignId), backends.forName(Backend.LOCAL), isolation(config))));
     }
 
     /**
      * The model that writes lessons from each node ({@code memory.distiller: llm}): the proposer's, its calls counted in
      * the campaign's ledger.
      */
-    static Optional<ModelDistiller> distiller(
-            CampaignSpec spec, long campaignId, CladeConfig config, CostService costs) {
+    Optional<ModelDistiller> distiller(CampaignSpec spec, long campaignId) {
         if (!spec.memory().enabled() || !spec.memory().modelDistiller()) {
             return Optional.empty();
         }
-        ModelSettings model = spec.proposer().kind().equals("self")
+        ModelSettings model = spec.proposer() instanceof CampaignSpec.ProposerSpec.Self
                 ? spec.proposer().model().orElseThrow()
                 : model(
                         spec,
@@ -102,8 +110,7 @@ final class Proposers {
                                 .or(() -> promoted(config))
                                 .orElseGet(AgentFolder::builtIn),
                         config);
-        return Optional.of(new ModelDistiller(
-                chat(model), costs.ledger(campaignId, spec.budget().costUsd())));
+        return Optional.of(new ModelDistiller(chat(model), ledger(spec, campaignId)));
     }
 
     /** The agent promoted with {@code clade agent promote}, which proposers of campaigns naming none use. */

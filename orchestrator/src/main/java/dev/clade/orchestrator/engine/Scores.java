@@ -2,9 +2,9 @@ package dev.clade.orchestrator.engine;
 
 import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.archive.NodeInfo;
-import dev.clade.orchestrator.archive.NodeState;
 import dev.clade.orchestrator.experiment.CommitMessage;
 import dev.clade.orchestrator.experiment.ExperimentRepository;
+import dev.clade.orchestrator.strategy.NodeState;
 import org.eclipse.jgit.lib.ObjectId;
 
 /** Keeps the {@code Clade-Score} trailer of a node's commit equal to its score in the archive. */

@@ -1,7 +1,7 @@
 package dev.clade.orchestrator.evaluation;
 
-import dev.clade.orchestrator.campaign.CampaignSpec.Direction;
 import dev.clade.orchestrator.campaign.CampaignSpec.Stage;
+import dev.clade.orchestrator.strategy.Direction;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -35,7 +35,7 @@ public final class StagedEvaluator {
     /** How many times a stage whose job the backend lost is run again. */
     static final int LOST_JOB_RETRIES = 2;
 
-    private final Function<String, Sandbox> backends;
+    private final Function<CampaignSpec.Backend, Sandbox> backends;
 
     /** Runs every stage in {@code sandbox}, whatever backend it names. */
     public StagedEvaluator(Sandbox sandbox) {
@@ -43,7 +43,7 @@ public final class StagedEvaluator {
     }
 
     /** Runs each stage in the sandbox of the backend it names ({@code local}, {@code slurm}). */
-    public StagedEvaluator(Function<String, Sandbox> backends) {
+    public StagedEvaluator(Function<CampaignSpec.Backend, Sandbox> backends) {
         this.backends = backends;
     }
 

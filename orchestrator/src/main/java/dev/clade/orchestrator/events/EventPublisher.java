@@ -1,7 +1,6 @@
 package dev.clade.orchestrator.events;
 
 import dev.clade.orchestrator.archive.NodeInfo;
-import dev.clade.orchestrator.engine.ProgressListener;
 import dev.clade.orchestrator.evaluation.EvaluationResult;
 import java.util.HashMap;
 import java.util.Map;

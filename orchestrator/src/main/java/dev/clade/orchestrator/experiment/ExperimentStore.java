@@ -1,6 +1,6 @@
 package dev.clade.orchestrator.experiment;
 
-import dev.clade.orchestrator.CladeConfig;
+import dev.clade.orchestrator.config.CladeConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;

@@ -207,7 +207,7 @@ public class GuidanceService {
      * no retrieval is spent on it and no lesson is rated by children it never influenced.
      */
     private static boolean readsText(CampaignSpec spec) {
-        return !spec.proposer().kind().equals("offline");
+        return spec.proposer().usesModel();
     }
 
     static RecallScope scope(CampaignSpec spec) {

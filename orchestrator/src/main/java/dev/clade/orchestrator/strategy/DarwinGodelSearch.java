@@ -1,8 +1,6 @@
 package dev.clade.orchestrator.strategy;
 
 import dev.clade.agents.proposer.Operator;
-import dev.clade.orchestrator.archive.NodeState;
-import dev.clade.orchestrator.campaign.CampaignSpec.Direction;
 import dev.clade.orchestrator.strategy.ArchiveView.Node;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -2,9 +2,9 @@ package dev.clade.orchestrator.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clade.orchestrator.campaign.CampaignSpec.StrategySpec;
 import dev.clade.orchestrator.strategy.SearchStrategy;
 import dev.clade.orchestrator.strategy.StrategyCatalog;
+import dev.clade.orchestrator.strategy.StrategySpec;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -85,7 +85,7 @@ class SimulatedCampaignTest {
     }
 
     private static RunResult run(Landscape landscape, String kind, int tasks, long budget, long seed) {
-        SearchStrategy strategy = StrategyCatalog.create(new StrategySpec(kind, Map.of()));
+        SearchStrategy strategy = StrategyCatalog.create(StrategySpec.of(kind, Map.of()));
         return new SimulatedCampaign(landscape, strategy, tasks, budget, seed).run();
     }
 }

@@ -3,7 +3,7 @@ package dev.clade.orchestrator.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.clade.orchestrator.campaign.CampaignSpec.Direction;
+import dev.clade.orchestrator.strategy.Direction;
 import dev.clade.orchestrator.testing.Targets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -209,10 +209,10 @@ class SpecReaderTest {
         assertThat(evaluator.strictIsolation()).isTrue();
         CampaignSpec.Execution smoke = evaluator.stages().get(0).execution();
         CampaignSpec.Execution full = evaluator.stages().get(1).execution();
-        assertThat(smoke.backend()).isEqualTo("local");
+        assertThat(smoke.backend()).isEqualTo(CampaignSpec.Backend.LOCAL);
         assertThat(smoke.network()).isFalse();
         assertThat(smoke.resources().memoryBytes()).hasValue(2L * 1024 * 1024 * 1024);
-        assertThat(full.backend()).isEqualTo("slurm");
+        assertThat(full.backend()).isEqualTo(CampaignSpec.Backend.SLURM);
         assertThat(full.network()).isTrue();
         assertThat(full.resources().gpus()).isEqualTo(1);
         assertThat(full.resources().cpus()).hasValue(4);

@@ -2,7 +2,7 @@ package dev.clade.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clade.orchestrator.engine.Folders;
+import dev.clade.orchestrator.experiment.Folders;
 import dev.clade.orchestrator.testing.Cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package dev.clade.orchestrator.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clade.orchestrator.experiment.Folders;
 import dev.clade.orchestrator.testing.Targets;
 import java.nio.file.Files;
 import java.nio.file.Path;

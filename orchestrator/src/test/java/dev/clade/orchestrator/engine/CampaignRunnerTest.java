@@ -8,17 +8,19 @@ import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.archive.CampaignPlan;
 import dev.clade.orchestrator.archive.Evaluation;
 import dev.clade.orchestrator.archive.NodeInfo;
-import dev.clade.orchestrator.archive.NodeState;
 import dev.clade.orchestrator.archive.Reservation;
+import dev.clade.orchestrator.archive.Spending;
 import dev.clade.orchestrator.campaign.CampaignService;
 import dev.clade.orchestrator.campaign.CampaignState;
 import dev.clade.orchestrator.campaign.SpecException;
 import dev.clade.orchestrator.campaign.SpecReader;
+import dev.clade.orchestrator.events.ProgressListener;
 import dev.clade.orchestrator.experiment.CommitMessage;
 import dev.clade.orchestrator.experiment.ExperimentRepository;
 import dev.clade.orchestrator.experiment.ExperimentStore;
 import dev.clade.orchestrator.strategy.Decision;
 import dev.clade.orchestrator.strategy.GreedySearch;
+import dev.clade.orchestrator.strategy.NodeState;
 import dev.clade.orchestrator.testing.EmbeddedPostgresResource;
 import dev.clade.orchestrator.testing.Targets;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -109,7 +111,8 @@ class CampaignRunnerTest {
         long id = campaigns.find("resumed").orElseThrow().id;
         // A process killed right after reserving node 3: the node is counted but was never proposed.
         CampaignPlan plan = CampaignPlan.of(spec("resumed", 5, 2).spec(), new GreedySearch(2, 0.2, 2));
-        Reservation crashed = archive.reserve(id, plan, view -> new Decision.Expand(0, Operator.DRAFT));
+        Reservation crashed =
+                archive.reserve(id, plan, Spending.none(), view -> new Decision.Expand(0, Operator.DRAFT));
         assertThat(crashed).isInstanceOf(Reservation.Reserved.class);
 
         RunReport report = runner.run(spec("resumed", 5, 2), ProgressListener.SILENT);

@@ -7,11 +7,13 @@ import dev.clade.agents.coder.AgentFolder;
 import dev.clade.agents.testing.ScriptedOpenAiServer;
 import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.archive.NodeInfo;
-import dev.clade.orchestrator.archive.NodeState;
 import dev.clade.orchestrator.campaign.CampaignService;
 import dev.clade.orchestrator.campaign.CampaignState;
 import dev.clade.orchestrator.campaign.SpecReader;
+import dev.clade.orchestrator.events.ProgressListener;
 import dev.clade.orchestrator.experiment.ExperimentStore;
+import dev.clade.orchestrator.experiment.Folders;
+import dev.clade.orchestrator.strategy.NodeState;
 import dev.clade.orchestrator.testing.Cli;
 import dev.clade.orchestrator.testing.EmbeddedPostgresResource;
 import dev.clade.orchestrator.testing.Targets;
@@ -62,7 +64,7 @@ class SelfImprovementCampaignTest {
     ExperimentStore store;
 
     @Inject
-    dev.clade.orchestrator.CladeConfig config;
+    dev.clade.orchestrator.config.CladeConfig config;
 
     @TempDir
     Path dir;

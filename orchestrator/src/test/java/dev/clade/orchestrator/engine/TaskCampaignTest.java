@@ -7,12 +7,14 @@ import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.archive.CampaignPlan;
 import dev.clade.orchestrator.archive.Evaluation;
 import dev.clade.orchestrator.archive.NodeInfo;
-import dev.clade.orchestrator.archive.NodeState;
 import dev.clade.orchestrator.archive.Reservation;
+import dev.clade.orchestrator.archive.Spending;
 import dev.clade.orchestrator.campaign.CampaignService;
 import dev.clade.orchestrator.campaign.CampaignState;
 import dev.clade.orchestrator.campaign.SpecReader;
+import dev.clade.orchestrator.events.ProgressListener;
 import dev.clade.orchestrator.strategy.Decision;
+import dev.clade.orchestrator.strategy.NodeState;
 import dev.clade.orchestrator.strategy.StrategyCatalog;
 import dev.clade.orchestrator.testing.EmbeddedPostgresResource;
 import dev.clade.orchestrator.testing.Targets;
@@ -95,7 +97,7 @@ class TaskCampaignTest {
         CampaignPlan plan =
                 CampaignPlan.of(more.spec(), StrategyCatalog.create(more.spec().strategy()));
         // A process killed right after reserving the evaluation of the root on task t3.
-        Reservation crashed = archive.reserve(id, plan, view -> new Decision.Evaluate(0, "t3"));
+        Reservation crashed = archive.reserve(id, plan, Spending.none(), view -> new Decision.Evaluate(0, "t3"));
         assertThat(crashed).isInstanceOf(Reservation.EvaluationReserved.class);
 
         RunReport report = runner.run(more, ProgressListener.SILENT);

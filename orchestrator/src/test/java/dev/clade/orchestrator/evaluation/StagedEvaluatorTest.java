@@ -2,8 +2,8 @@ package dev.clade.orchestrator.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clade.orchestrator.campaign.CampaignSpec.Direction;
 import dev.clade.orchestrator.campaign.CampaignSpec.Stage;
+import dev.clade.orchestrator.strategy.Direction;
 import dev.clade.sandbox.ProcessSandbox;
 import java.io.IOException;
 import java.nio.file.Files;

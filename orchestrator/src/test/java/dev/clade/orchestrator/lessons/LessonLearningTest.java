@@ -8,7 +8,7 @@ import dev.clade.memory.recall.LessonRecall;
 import dev.clade.memory.store.LessonStore;
 import dev.clade.orchestrator.campaign.SpecReader;
 import dev.clade.orchestrator.engine.CampaignRunner;
-import dev.clade.orchestrator.engine.ProgressListener;
+import dev.clade.orchestrator.events.ProgressListener;
 import dev.clade.orchestrator.testing.EmbeddedPostgresResource;
 import dev.clade.orchestrator.testing.Targets;
 import io.quarkus.test.common.QuarkusTestResource;

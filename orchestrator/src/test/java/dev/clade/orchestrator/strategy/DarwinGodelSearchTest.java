@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import dev.clade.agents.proposer.Operator;
-import dev.clade.orchestrator.archive.NodeState;
-import dev.clade.orchestrator.campaign.CampaignSpec.Direction;
 import dev.clade.orchestrator.strategy.ArchiveView.Node;
 import java.util.ArrayList;
 import java.util.List;

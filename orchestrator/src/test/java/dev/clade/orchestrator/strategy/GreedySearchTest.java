@@ -3,8 +3,6 @@ package dev.clade.orchestrator.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clade.agents.proposer.Operator;
-import dev.clade.orchestrator.archive.NodeState;
-import dev.clade.orchestrator.campaign.CampaignSpec.Direction;
 import dev.clade.orchestrator.strategy.ArchiveView.Node;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.clade.orchestrator.archive;
+package dev.clade.orchestrator.strategy;
 
 /** A node was asked to move between two states that its life does not connect. */
 public class IllegalStateChangeException extends IllegalStateException {

@@ -1,4 +1,4 @@
-package dev.clade.orchestrator.archive;
+package dev.clade.orchestrator.strategy;
 
 import java.util.EnumSet;
 import java.util.Set;

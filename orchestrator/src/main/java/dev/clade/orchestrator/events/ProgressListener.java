@@ -1,4 +1,4 @@
-package dev.clade.orchestrator.engine;
+package dev.clade.orchestrator.events;
 
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.evaluation.EvaluationResult;

@@ -1,4 +1,4 @@
-package dev.clade.orchestrator;
+package dev.clade.orchestrator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

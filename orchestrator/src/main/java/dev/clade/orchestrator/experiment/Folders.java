@@ -1,4 +1,4 @@
-package dev.clade.orchestrator.engine;
+package dev.clade.orchestrator.experiment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

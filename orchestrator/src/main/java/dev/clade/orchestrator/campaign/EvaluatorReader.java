@@ -1,0 +1,152 @@
+package dev.clade.orchestrator.campaign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clade.orchestrator.campaign.CampaignSpec.EvaluatorSpec;
+import dev.clade.orchestrator.campaign.CampaignSpec.Stage;
+import dev.clade.orchestrator.strategy.Direction;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/** The {@code evaluator} field of a spec: stages, direction, tasks, utility range, environment, execution. */
+final class EvaluatorReader {
+
+    private EvaluatorReader() {}
+
+    static Optional<EvaluatorSpec> read(Fields f, JsonNode node, Path baseDir, boolean checkHost) {
+        f.onlyKnown(
+                node,
+                "evaluator",
+                Set.of(
+                        "metric",
+                        "direction",
+                        "stages",
+                        "outputLimit",
+                        "env",
+                        "tasks",
+                        "utilityRange",
+                        "backend",
+                        "network",
+                        "resources",
+                        "isolation",
+                        "agentBenchmark"));
+        String metric = f.text(node, "evaluator", "metric", false).orElse("score");
+        Direction direction = f.text(node, "evaluator", "direction", false)
+                .map(d -> switch (d.toLowerCase(java.util.Locale.ROOT)) {
+                    case "maximize", "max" -> Direction.MAXIMIZE;
+                    case "minimize", "min" -> Direction.MINIMIZE;
+                    default -> {
+                        f.problem("evaluator.direction", "'" + d + "' is not allowed; use maximize or minimize");
+                        yield Direction.MAXIMIZE;
+                    }
+                })
+                .orElse(Direction.MAXIMIZE);
+        List<Stage> stages = stages(f, node.get("stages"), ExecutionReader.defaults(f, node));
+        long outputLimit = f.size(node, "evaluator", "outputLimit").orElse(SpecReader.DEFAULT_OUTPUT_LIMIT);
+        Map<String, String> env = env(f, node.get("env"));
+        List<String> tasks = SpecReader.strings(f, node.get("tasks"), "evaluator.tasks");
+        Set<String> seen = new HashSet<>();
+        for (String task : tasks) {
+            if (!SpecReader.TASK.matcher(task).matches()) {
+                f.problem("evaluator.tasks", "'" + task + "' is not a task id; use letters, digits, '.', '_' or '-'");
+            } else if (!seen.add(task)) {
+                f.problem("evaluator.tasks", "'" + task + "' is listed twice");
+            }
+        }
+        Optional<CampaignSpec.UtilityRange> range = utilityRange(f, node.get("utilityRange"));
+        Optional<String> bench = f.text(node, "evaluator", "agentBenchmark", false)
+                .map(b -> baseDir.resolve(b).normalize().toString());
+        if (bench.isPresent()) {
+            ((ObjectNode) node).put("agentBenchmark", bench.get());
+            if (checkHost) {
+                tasks = AgentTasks.check(f, Path.of(bench.get()), tasks);
+                ArrayNode listed = ((ObjectNode) node).putArray("tasks");
+                tasks.forEach(listed::add);
+            }
+        }
+        return Optional.of(new EvaluatorSpec(
+                metric, direction, stages, outputLimit, env, tasks, range, ExecutionReader.strict(f, node), bench));
+    }
+
+    private static Optional<CampaignSpec.UtilityRange> utilityRange(Fields f, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isArray()
+                || node.size() != 2
+                || !node.get(0).isNumber()
+                || !node.get(1).isNumber()
+                || !(node.get(0).asDouble() < node.get(1).asDouble())) {
+            f.problem(
+                    "evaluator.utilityRange",
+                    "expected [lower, upper] with lower < upper: the scores that map to"
+                            + " utility 0 and 1 (worst and best), got " + Fields.describe(node));
+            return Optional.empty();
+        }
+        return Optional.of(new CampaignSpec.UtilityRange(
+                node.get(0).asDouble(), node.get(1).asDouble()));
+    }
+
+    private static List<Stage> stages(Fields f, JsonNode node, CampaignSpec.Execution defaults) {
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            f.problem("evaluator.stages", "required: a list of at least one stage with a name and a command");
+            return List.of();
+        }
+        List<Stage> stages = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            String path = "evaluator.stages[" + i + "]";
+            JsonNode s = node.get(i);
+            if (!s.isObject()) {
+                f.problem(path, "expected a mapping with name and command, got " + Fields.describe(s));
+                continue;
+            }
+            f.onlyKnown(
+                    s,
+                    path,
+                    Set.of("name", "command", "timeout", "threshold", "holdout", "backend", "network", "resources"));
+            String name = f.text(s, path, "name", false).orElse("stage" + (i + 1));
+            if (!names.add(name)) {
+                f.problem(path + ".name", "'" + name + "' is used by an earlier stage; stage names must be unique");
+            }
+            Optional<String> command = f.text(s, path, "command", true);
+            Duration timeout = f.duration(s, path, "timeout").orElse(SpecReader.DEFAULT_STAGE_TIMEOUT);
+            OptionalDouble threshold = f.number(s, path, "threshold");
+            boolean holdout = f.bool(s, path, "holdout").orElse(false);
+            CampaignSpec.Execution execution = ExecutionReader.read(f, s, path, defaults);
+            command.ifPresent(c -> stages.add(new Stage(name, c, timeout, threshold, holdout, execution)));
+        }
+        if (!stages.isEmpty() && stages.stream().allMatch(Stage::holdout)) {
+            f.problem("evaluator.stages", "every stage is a holdout; at least one stage must score the search");
+        }
+        return stages;
+    }
+
+    private static Map<String, String> env(Fields f, JsonNode node) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return env;
+        }
+        if (!node.isObject()) {
+            f.problem("evaluator.env", "expected a mapping of variable names to values");
+            return env;
+        }
+        node.fields().forEachRemaining(e -> {
+            if (!e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*") || !e.getValue().isValueNode()) {
+                f.problem("evaluator.env." + e.getKey(), "expected NAME: value with a shell-style name");
+            } else {
+                env.put(e.getKey(), e.getValue().asText());
+            }
+        });
+        return env;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.clade.orchestrator.campaign;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clade.orchestrator.campaign.CampaignSpec.Target;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The {@code target} field of a spec: the repository (a git URL, or a local path made absolute), its ref and the editable globs. */
+final class TargetReader {
+
+    private TargetReader() {}
+
+    static Optional<Target> read(Fields f, ObjectNode node, Path baseDir, boolean checkHost) {
+        f.onlyKnown(node, "target", Set.of("repo", "ref", "editable"));
+        Optional<String> repo = f.text(node, "target", "repo", true).map(r -> checkHost ? resolve(f, r, baseDir) : r);
+        repo.ifPresent(r -> node.put("repo", r));
+        String ref = f.text(node, "target", "ref", false).orElse("HEAD");
+        List<String> editable = SpecReader.strings(f, node.get("editable"), "target.editable");
+        if (node.get("editable") == null) {
+            f.problem("target.editable", "required: globs of the files a proposal may change, e.g. [\"src/**/*.py\"]");
+        }
+        return repo.map(r -> new Target(r, ref, editable));
+    }
+
+    private static String resolve(Fields f, String repo, Path baseDir) {
+        if (SpecReader.isUrl(repo)) {
+            return repo;
+        }
+        Path path = baseDir.resolve(repo).normalize();
+        if (!Files.isDirectory(path)) {
+            f.problem(
+                    "target.repo",
+                    "'" + repo + "' is neither a git URL nor an existing folder (looked at " + path + ")");
+        }
+        return path.toString();
+    }
+}

@@ -1,0 +1,208 @@
+package dev.clade.orchestrator.engine;
+
+import dev.clade.agents.llm.CostLedger;
+import dev.clade.orchestrator.archive.NodeInfo;
+import dev.clade.orchestrator.archive.Reservation;
+import dev.clade.orchestrator.archive.Spending;
+import dev.clade.orchestrator.strategy.NodeState;
+import dev.clade.orchestrator.strategy.SearchStrategy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
+
+/**
+ * One run of one campaign in this process (DESIGN.md, "The loop"): {@code parallelism} workers that each continue
+ * unfinished work or reserve new work — a node to expand and (for greedy and dgm) evaluate on every task, or the
+ * evaluation of a node on one task (hgm) — until the reservation says the budget is spent or the strategy stops. All
+ * state lives in PostgreSQL and git, so a run killed at any point continues where it stopped.
+ */
+final class CampaignLoop {
+
+    private static final Logger LOG = Logger.getLogger(CampaignLoop.class);
+
+    /** The named parts a worker calls, and what the loop reads to reserve work. */
+    record Parts(
+            Expansion expansion,
+            NodeEvaluation evaluation,
+            Learning learning,
+            SearchStrategy strategy,
+            CostLedger ledger,
+            ActiveTime activeTime,
+            Duration waitPoll) {}
+
+    private final RunContext run;
+    private final Parts parts;
+    private final CampaignProgress progress;
+    private final ConcurrentLinkedQueue<Reservation> pending = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final AtomicReference<String> stopReason = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+
+    CampaignLoop(RunContext run, Parts parts) {
+        this.run = run;
+        this.parts = parts;
+        this.progress = new CampaignProgress(run, parts.strategy());
+    }
+
+    /** Runs until the budget is spent; returns why it stopped. Rethrows the first infrastructure failure. */
+    String run() {
+        progress.resumeFrom(pending);
+        int parallelism = run.spec().parallelism();
+        ExecutorService workers = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread thread = new Thread(r, "clade-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < parallelism; i++) {
+                futures.add(workers.submit(this::work));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop("interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            workers.shutdownNow();
+            parts.activeTime().flush();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return stopReason.get();
+    }
+
+    private void work() {
+        while (stopReason.get() == null) {
+            Reservation item = pending.poll();
+            if (item == null) {
+                item = reserve().orElse(null);
+                if (item == null) {
+                    continue;
+                }
+            }
+            try {
+                switch (item) {
+                    case Reservation.Reserved r -> expandAndEvaluate(r.node());
+                    case Reservation.EvaluationReserved e -> evaluateTask(e.node(), e.task());
+                    case Reservation.Wait w -> throw new IllegalStateException("a wait is not work");
+                    case Reservation.Done d -> throw new IllegalStateException("done is not work");
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "campaign %s: infrastructure failure", run.name());
+                failure.compareAndSet(null, e);
+                stop("infrastructure failure: " + e.getMessage());
+            } finally {
+                parts.activeTime().flush();
+                signal();
+            }
+        }
+    }
+
+    /** New work, or empty after waiting (work in flight) or when the run should stop. */
+    private Optional<Reservation> reserve() {
+        Spending spending =
+                new Spending(parts.activeTime().millis(), parts.ledger().remainingUsd(run.name()));
+        Reservation r = run.archive()
+                .reserve(
+                        run.campaignId(),
+                        run.plan(),
+                        spending,
+                        view -> parts.strategy()
+                                .next(
+                                        view,
+                                        new Random(Seeds.mix(
+                                                run.spec().seed(),
+                                                view.nodes().size() * 1_000_003L
+                                                        + view.budget().evaluationsUsed()))));
+        return switch (r) {
+            case Reservation.Reserved reserved -> Optional.of(reserved);
+            case Reservation.EvaluationReserved reserved -> Optional.of(reserved);
+            case Reservation.Done done -> {
+                // Work in flight on other workers still finishes: they check for a stop only between items.
+                stop(done.reason());
+                yield Optional.empty();
+            }
+            case Reservation.Wait w -> {
+                awaitProgress();
+                yield Optional.empty();
+            }
+        };
+    }
+
+    private void expandAndEvaluate(NodeInfo node) {
+        NodeInfo current = node;
+        if (current.state() == NodeState.PROPOSING) {
+            current = parts.expansion().propose(current);
+        }
+        boolean evaluated = false;
+        if (run.plan().evaluatesOnExpand()
+                && (current.state() == NodeState.COMMITTED || current.state() == NodeState.EVALUATING)) {
+            current = parts.evaluation().evaluateAll(current);
+            evaluated = true;
+        }
+        // Report first: the time between the node's final state and its line should be as short as possible, since a
+        // kill in between loses the line (never the node). The score trailer can follow; the run's end rewrites any
+        // that a kill skipped.
+        progress.nodeFinished(current);
+        if (evaluated) {
+            Scores.record(current, run.repo(), run.archive());
+            parts.learning().fromNode(current);
+        }
+    }
+
+    private void evaluateTask(NodeInfo node, String task) {
+        parts.evaluation().evaluateTask(node, task).ifPresent(evaluated -> {
+            progress.taskFinished(evaluated);
+            parts.learning().fromTask(evaluated);
+        });
+    }
+
+    /** Asks the run to stop: no new work starts; work in flight finishes. */
+    void requestStop(String reason) {
+        stop(reason);
+    }
+
+    private void stop(String reason) {
+        stopReason.compareAndSet(null, reason);
+        signal();
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitProgress() {
+        lock.lock();
+        try {
+            changed.await(parts.waitPoll().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop("interrupted");
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.clade.orchestrator.engine;
+
+import dev.clade.orchestrator.archive.ArchiveService;
+import dev.clade.orchestrator.archive.CampaignPlan;
+import dev.clade.orchestrator.archive.Evaluation;
+import dev.clade.orchestrator.archive.NodeInfo;
+import dev.clade.orchestrator.campaign.Campaign;
+import dev.clade.orchestrator.campaign.CampaignService;
+import dev.clade.orchestrator.campaign.CampaignSpec;
+import dev.clade.orchestrator.cost.CostService;
+import dev.clade.orchestrator.strategy.ArchiveView;
+import dev.clade.orchestrator.strategy.Direction;
+import dev.clade.orchestrator.strategy.SearchStrategy;
+import dev.clade.orchestrator.strategy.StrategyCatalog;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The read side of campaigns: where one stands (its report), its archive as its strategy sees it, its answer and the
+ * holdout scores, all from the database alone, whether the campaign runs in this process, another, or none.
+ */
+@ApplicationScoped
+public class CampaignReports {
+
+    private final CampaignService campaigns;
+    private final ArchiveService archive;
+    private final CostService costs;
+
+    public CampaignReports(CampaignService campaigns, ArchiveService archive, CostService costs) {
+        this.campaigns = campaigns;
+        this.archive = archive;
+        this.costs = costs;
+    }
+
+    /** Where a campaign stands, from the database alone. */
+    public RunReport report(long campaignId) {
+        Campaign c = campaigns.get(campaignId);
+        CampaignSpec spec = CampaignService.spec(c).spec();
+        List<NodeInfo> nodes = archive.all(campaignId);
+        NodeInfo root = nodes.getFirst();
+        Optional<NodeInfo> best = answer(campaignId, spec, nodes);
+        Map<String, Long> counts = nodes.stream()
+                .filter(n -> n.number() > 0)
+                .collect(Collectors.groupingBy(n -> n.state().name(), TreeMap::new, Collectors.counting()));
+        return new RunReport(
+                c.name,
+                c.state,
+                c.stopReason,
+                spec.budget().experiments(),
+                counts,
+                root,
+                best,
+                holdoutScore(root.id()),
+                best.map(b -> holdoutScore(b.id())).orElse(OptionalDouble.empty()),
+                Path.of(c.repoDir),
+                c.baseCommit,
+                Duration.ofMillis(c.activeMillis),
+                spec.evaluator().direction() == Direction.MAXIMIZE,
+                spec.proposer().kind(),
+                costs.totals(campaignId),
+                spec.budget().costUsd());
+    }
+
+    /** The archive of a campaign as its strategy sees it (scores, evaluations, utilities of every node). */
+    public ArchiveView view(long campaignId) {
+        CampaignSpec spec = CampaignService.spec(campaigns.get(campaignId)).spec();
+        return archive.view(campaignId, CampaignPlan.of(spec, StrategyCatalog.create(spec.strategy())));
+    }
+
+    /** The campaign's answer by its strategy's rule (best score, or HGM's best belief), as one of {@code nodes}. */
+    Optional<NodeInfo> answer(long campaignId, CampaignSpec spec, List<NodeInfo> nodes) {
+        SearchStrategy strategy = StrategyCatalog.create(spec.strategy());
+        ArchiveView view = archive.view(campaignId, CampaignPlan.of(spec, strategy));
+        return strategy.finalAnswer(view)
+                .flatMap(a ->
+                        nodes.stream().filter(n -> n.number() == a.number()).findFirst())
+                .filter(n -> n.score().isPresent());
+    }
+
+    /** The node's latest holdout score: the last holdout stage of its latest attempt, when every stage scored. */
+    OptionalDouble holdoutScore(long nodeId) {
+        List<Evaluation> rows =
+                archive.evaluations(nodeId).stream().filter(e -> e.holdout).toList();
+        if (rows.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        int attempt = rows.stream().mapToInt(e -> e.attempt).max().getAsInt();
+        Optional<Evaluation> last =
+                rows.stream().filter(e -> e.attempt == attempt).max(Comparator.comparingInt(e -> e.stageIndex));
+        return last.filter(e -> e.score != null && "SCORED".equals(e.outcome))
+                .map(e -> OptionalDouble.of(e.score))
+                .orElse(OptionalDouble.empty());
+    }
+}

@@ -1,0 +1,92 @@
+package dev.clade.orchestrator.engine;
+
+import dev.clade.orchestrator.archive.ArchiveService;
+import dev.clade.orchestrator.archive.CampaignPlan;
+import dev.clade.orchestrator.campaign.Campaign;
+import dev.clade.orchestrator.campaign.CampaignService;
+import dev.clade.orchestrator.campaign.CampaignSpec;
+import dev.clade.orchestrator.config.CladeConfig;
+import dev.clade.orchestrator.evaluation.StagedEvaluator;
+import dev.clade.orchestrator.events.ProgressListener;
+import dev.clade.orchestrator.experiment.EditableGlobs;
+import dev.clade.orchestrator.experiment.ExperimentRepository;
+import dev.clade.orchestrator.guidance.GuidanceService;
+import dev.clade.orchestrator.strategy.SearchStrategy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Builds one run of a campaign from its spec: the shared context, the loop with its parts, the holdout scoring. */
+@ApplicationScoped
+class LoopAssembly {
+
+    private final CladeConfig config;
+    private final CampaignService campaigns;
+    private final ArchiveService archive;
+    private final Backends backends;
+    private final Proposers proposers;
+    private final GuidanceService guidance;
+    private final CampaignReports reports;
+
+    LoopAssembly(
+            CladeConfig config,
+            CampaignService campaigns,
+            ArchiveService archive,
+            Backends backends,
+            Proposers proposers,
+            GuidanceService guidance,
+            CampaignReports reports) {
+        this.config = config;
+        this.campaigns = campaigns;
+        this.archive = archive;
+        this.backends = backends;
+        this.proposers = proposers;
+        this.guidance = guidance;
+        this.reports = reports;
+    }
+
+    RunContext context(
+            long campaignId,
+            CampaignSpec spec,
+            SearchStrategy strategy,
+            ExperimentRepository repo,
+            ProgressListener listener) {
+        Workspace workspace = new Workspace(config.work(), config.logs(), config.keepWorkDirs());
+        return new RunContext(campaignId, spec, CampaignPlan.of(spec, strategy), archive, repo, workspace, listener);
+    }
+
+    CampaignLoop loop(RunContext run, SearchStrategy strategy) {
+        CampaignSpec spec = run.spec();
+        long id = run.campaignId();
+        Campaign fresh = campaigns.get(id);
+        CampaignLoop.Parts parts = new CampaignLoop.Parts(
+                new Expansion(
+                        run,
+                        proposers.proposer(spec, id),
+                        EditableGlobs.of(spec.target().editable()),
+                        guidance),
+                new NodeEvaluation(run, evaluator(), confinements(run), proposers.benchmark(spec, id)),
+                new Learning(run, guidance, proposers.distiller(spec, id)),
+                strategy,
+                proposers.ledger(spec, id),
+                new ActiveTime(id, campaigns, fresh.activeMillis),
+                config.waitPoll());
+        return new CampaignLoop(run, parts);
+    }
+
+    HoldoutScoring holdout(RunContext run) {
+        return new HoldoutScoring(run, evaluator(), confinements(run), reports);
+    }
+
+    private StagedEvaluator evaluator() {
+        return new StagedEvaluator(backends::forName);
+    }
+
+    private Confinements confinements(RunContext run) {
+        return new Confinements(
+                run.repo(),
+                EditableGlobs.of(run.spec().target().editable()),
+                List.of(config.home(), Path.of(System.getProperty("user.home"))),
+                run.spec().evaluator().strictIsolation());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.clade.orchestrator.engine;
+
+import dev.clade.orchestrator.archive.NodeInfo;
+import dev.clade.orchestrator.evaluation.Confinement;
+import dev.clade.orchestrator.evaluation.EvaluationResult;
+import dev.clade.orchestrator.evaluation.StagedEvaluator;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * The evaluation of a committed node: for each task, a fresh export of its commit, the candidate agent's run on the
+ * benchmark task first when the campaign has one, then the search stages in the sandbox, each stage recorded as it
+ * ends. Greedy and dgm evaluate every task of a node at once; hgm one task at a time.
+ */
+final class NodeEvaluation {
+
+    /** One task evaluation that ran: the node judged on all its results so far, and this task's result. */
+    record TaskEvaluated(NodeInfo node, String task, EvaluationResult result) {}
+
+    private final RunContext run;
+    private final StagedEvaluator evaluator;
+    private final Confinements confinements;
+    private final Optional<AgentBenchmark> benchmark;
+    private final EvaluationJobs jobs;
+
+    NodeEvaluation(
+            RunContext run, StagedEvaluator evaluator, Confinements confinements, Optional<AgentBenchmark> benchmark) {
+        this.run = run;
+        this.evaluator = evaluator;
+        this.confinements = confinements;
+        this.benchmark = benchmark;
+        this.jobs = new EvaluationJobs(run.spec(), run.workspace());
+    }
+
+    /** Evaluates a node on every task it has no result for, then judges it once. */
+    NodeInfo evaluateAll(NodeInfo node) {
+        run.archive().startEvaluation(node.id());
+        run.listener().evaluationStarted(node, Optional.empty());
+        for (String task : run.plan().tasks()) {
+            Optional<Integer> attempt = run.archive().startTask(node.id(), task);
+            if (attempt.isPresent()) {
+                run.archive().finishTask(node.id(), task, runTask(node, task, attempt.get()), run.plan(), false);
+            }
+        }
+        return run.archive().judge(node.id(), run.plan());
+    }
+
+    /** Evaluates a node on one reserved task; empty when another worker finished it already. */
+    Optional<TaskEvaluated> evaluateTask(NodeInfo node, String task) {
+        Optional<Integer> attempt = run.archive().startTask(node.id(), task);
+        if (attempt.isEmpty()) {
+            return Optional.empty();
+        }
+        run.listener().evaluationStarted(node, Optional.of(task));
+        EvaluationResult result = runTask(node, task, attempt.get());
+        // The score trailer of a node evaluated task by task is written once, when the campaign ends (see
+        // CampaignRunner): its mean changes with every task, and concurrent tasks of one node would race on its branch.
+        NodeInfo judged = run.archive().finishTask(node.id(), task, result, run.plan(), true);
+        return Optional.of(new TaskEvaluated(judged, task, result));
+    }
+
+    private EvaluationResult runTask(NodeInfo node, String task, int attempt) {
+        Optional<String> named = run.plan().hasTasks() ? Optional.of(task) : Optional.empty();
+        String prefix = named.map(n -> "t" + n + "-").orElse("") + "a" + attempt;
+        Path dir = run.workspace().evaluationDir(run.name(), node.number(), prefix);
+        try {
+            Path checkout = dir.resolve("src");
+            ObjectId commit = ObjectId.fromString(node.commitId().orElseThrow());
+            run.repo().export(commit, checkout);
+            Confinement confinement = confinements.forCommit(commit);
+            if (benchmark.isPresent()) {
+                Path transcript =
+                        run.workspace().logDir(run.name(), node.number()).resolve(prefix + "-0-agent.log");
+                long seed = Seeds.mix(run.spec().seed(), node.number());
+                switch (benchmark.get().prepare(checkout, task, dir, transcript, run.name(), node.number(), seed)) {
+                    case AgentBenchmark.Prepared.Broken b -> {
+                        return new EvaluationResult.Failed("agent", b.reason(), List.of());
+                    }
+                    case AgentBenchmark.Prepared.Ready r -> {
+                        checkout = r.checkout();
+                        confinement = new Confinement(confinement.hidden(), confinement.strict(), r.pinned());
+                    }
+                }
+            }
+            return evaluator.evaluate(
+                    jobs.search(node, named, attempt, checkout, dir, confinement),
+                    stage -> run.archive().recordStage(node.id(), task, attempt, stage, false));
+        } finally {
+            run.workspace().discard(dir);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.clade.orchestrator.engine;
+
+import dev.clade.orchestrator.archive.ArchiveService;
+import dev.clade.orchestrator.archive.CampaignPlan;
+import dev.clade.orchestrator.archive.NodeInfo;
+import dev.clade.orchestrator.campaign.CampaignSpec;
+import dev.clade.orchestrator.events.ProgressListener;
+import dev.clade.orchestrator.experiment.ExperimentRepository;
+
+/**
+ * What every part of one campaign's run shares: the campaign, its spec and plan, the archive and git repository it
+ * writes to, the work and log folders, and who is told what happens.
+ */
+record RunContext(
+        long campaignId,
+        CampaignSpec spec,
+        CampaignPlan plan,
+        ArchiveService archive,
+        ExperimentRepository repo,
+        Workspace workspace,
+        ProgressListener listener) {
+
+    String name() {
+        return spec.name();
+    }
+
+    /** The node as the archive has it now. */
+    NodeInfo node(long number) {
+        return archive.node(campaignId, number);
+    }
+}
