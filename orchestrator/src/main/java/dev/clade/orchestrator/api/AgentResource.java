@@ -5,6 +5,7 @@ import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignService;
 import dev.clade.orchestrator.campaign.CampaignSpec;
+import dev.clade.orchestrator.campaign.ProposerSpec;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -45,7 +46,7 @@ public class AgentResource {
         List<AgentVersion> out = new ArrayList<>();
         for (Campaign c : campaigns.list()) {
             CampaignSpec spec = CampaignService.spec(c).spec();
-            if (!(spec.proposer() instanceof CampaignSpec.ProposerSpec.Self)) {
+            if (!(spec.proposer() instanceof ProposerSpec.Self)) {
                 continue;
             }
             for (NodeInfo n : archive.all(c.id)) {

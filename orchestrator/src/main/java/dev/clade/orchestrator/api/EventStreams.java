@@ -36,7 +36,7 @@ public class EventStreams {
             try {
                 return OptionalLong.of(Long.parseLong(lastEventId.strip()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Last-Event-ID must be an event id, got '" + lastEventId + "'");
+                throw new FieldException("Last-Event-ID", "must be an event id, got '" + lastEventId + "'");
             }
         }
         return since == null ? OptionalLong.empty() : OptionalLong.of(since);

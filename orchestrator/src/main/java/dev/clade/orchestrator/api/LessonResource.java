@@ -88,9 +88,7 @@ public class LessonResource {
             @QueryParam("q") String query,
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
-        if (page < 0 || size < 1 || size > CampaignResource.MAX_PAGE) {
-            throw new IllegalArgumentException("page must be >= 0 and size between 1 and " + CampaignResource.MAX_PAGE);
-        }
+        PageRequest request = new PageRequest(page, size);
         List<LessonView> all = query == null || query.isBlank()
                 ? lessons.records(Optional.ofNullable(campaign)).stream()
                         .map(LessonView::of)
@@ -99,12 +97,11 @@ public class LessonResource {
                         .recall(
                                 campaign == null ? RecallScope.global() : RecallScope.campaign(campaign),
                                 query,
-                                CampaignResource.MAX_PAGE)
+                                PageRequest.MAX_SIZE)
                         .stream()
                         .map(LessonView::of)
                         .toList();
-        return new Views.Page<>(
-                all.stream().skip((long) page * size).limit(size).toList(), page, size, all.size());
+        return new Views.Page<>(all.stream().skip(request.offset()).limit(size).toList(), page, size, all.size());
     }
 
     /** The lessons a node produced (its evidence names the node). */

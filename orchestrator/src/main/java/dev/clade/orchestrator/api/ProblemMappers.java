@@ -8,18 +8,16 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Maps what the services throw to problem details: 400 names the bad fields, 404, 409. */
+/**
+ * Maps what the services throw to problem details: 400 names the bad fields (a spec's, or a request's: {@link
+ * FieldException}), 404, 409. Anything else is a bug or broken infrastructure, a 500.
+ */
 public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response spec(SpecException e) {
-        List<Problem.FieldError> errors = e.problems().stream()
-                .map(p -> {
-                    int colon = p.indexOf(": ");
-                    return colon < 0
-                            ? new Problem.FieldError("", p)
-                            : new Problem.FieldError(p.substring(0, colon), p.substring(colon + 2));
-                })
+        List<Problem.FieldError> errors = e.fieldProblems().stream()
+                .map(p -> new Problem.FieldError(p.field(), p.message()))
                 .toList();
         return Problem.response(Response.Status.BAD_REQUEST, "invalid campaign spec", errors);
     }
@@ -40,11 +38,6 @@ public class ProblemMappers {
                 Response.Status.BAD_REQUEST,
                 e.field() + ": " + e.getMessage(),
                 List.of(new Problem.FieldError(e.field(), e.getMessage())));
-    }
-
-    @ServerExceptionMapper
-    public Response badRequest(IllegalArgumentException e) {
-        return Problem.response(Response.Status.BAD_REQUEST, e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -41,12 +41,12 @@ public final class Views {
             Double costBudgetUsd,
             Instant createdAt) {
 
-        static CampaignSummary of(Campaign c, RunReport r, String strategy) {
+        static CampaignSummary of(Campaign c, RunReport r) {
             return new CampaignSummary(
                     c.name,
                     c.state.label(),
                     c.stopReason,
-                    strategy,
+                    c.strategyKind,
                     r.proposer(),
                     r.experiments(),
                     r.budget(),

@@ -1,7 +1,5 @@
 package dev.clade.orchestrator.archive;
 
-import dev.clade.agents.proposer.NodeSummary;
-import dev.clade.agents.proposer.Operator;
 import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignRepository;
 import dev.clade.orchestrator.evaluation.EvaluationResult;
@@ -12,15 +10,11 @@ import dev.clade.orchestrator.strategy.Direction;
 import dev.clade.orchestrator.strategy.NodeState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The archive of a campaign in PostgreSQL. Every change of a node is one transaction, so that a process killed at any
@@ -30,12 +24,11 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ArchiveService {
 
-    private static final int INSPIRATIONS = 5;
-
     private final CampaignRepository campaigns;
     private final NodeRepository nodes;
     private final EvaluationRepository evaluations;
     private final TaskResultRepository results;
+    private final Reservations reservations;
 
     public ArchiveService(
             CampaignRepository campaigns,
@@ -46,6 +39,7 @@ public class ArchiveService {
         this.nodes = nodes;
         this.evaluations = evaluations;
         this.results = results;
+        this.reservations = new Reservations(nodes, results);
     }
 
     /**
@@ -68,105 +62,20 @@ public class ArchiveService {
             return new Reservation.Done("budget spent: " + plan.experiments() + " experiments"
                     + (plan.evaluatesOnExpand() ? "" : ", " + plan.evaluationBudget() + " task evaluations"));
         }
-        return switch (strategy.apply(view)) {
-            case Decision.Wait w -> new Reservation.Wait();
-            case Decision.Stop s -> new Reservation.Done("strategy stopped: " + s.reason());
-            case Decision.Expand e -> expand(campaign, budget, e);
-            case Decision.Evaluate e -> evaluate(campaignId, plan, budget, e);
-        };
-    }
-
-    private Reservation expand(Campaign campaign, ArchiveView.Budget budget, Decision.Expand e) {
-        if (!budget.canExpand()) {
-            throw new IllegalStateException("strategy expanded past the experiment budget");
-        }
-        return new Reservation.Reserved(NodeInfo.of(insert(campaign, e.parent(), e.operator())));
-    }
-
-    private Reservation evaluate(long campaignId, CampaignPlan plan, ArchiveView.Budget budget, Decision.Evaluate e) {
-        if (!budget.canEvaluate() || !plan.tasks().contains(e.task())) {
-            throw new IllegalStateException(
-                    "strategy asked for an evaluation the budget or task list does not allow: " + e);
-        }
-        return evaluation(campaignId, e);
-    }
-
-    private Reservation evaluation(long campaignId, Decision.Evaluate e) {
-        Node node = nodes.byNumber(campaignId, e.node())
-                .orElseThrow(() -> new IllegalStateException("strategy chose unknown node " + e.node()));
-        if (results.of(node.id, e.task()).isPresent()) {
-            throw new IllegalStateException("node " + e.node() + " was already evaluated on task " + e.task());
-        }
-        newResult(node.id, e.task());
-        return new Reservation.EvaluationReserved(NodeInfo.of(node), e.task());
-    }
-
-    private Node insert(Campaign campaign, long parent, Operator operator) {
-        Node node = new Node();
-        node.campaignId = campaign.id;
-        node.number = campaign.nextNode++;
-        node.parentNumber = parent;
-        node.operator = operator;
-        node.state = NodeState.PROPOSING;
-        node.meta = "{}";
-        node.createdAt = Instant.now();
-        node.updatedAt = node.createdAt;
-        nodes.persist(node);
-        campaign.updatedAt = node.createdAt;
-        return node;
-    }
-
-    private TaskResult newResult(long nodeId, String task) {
-        TaskResult r = new TaskResult();
-        r.nodeId = nodeId;
-        r.task = task;
-        r.attempt = 1;
-        r.state = TaskResult.RUNNING;
-        r.createdAt = Instant.now();
-        results.persist(r);
-        return r;
+        return reservations.of(campaign, plan, budget, strategy.apply(view));
     }
 
     /** Adds the root: node 0, the imported target, committed but not evaluated. */
     @Transactional
     public void addRoot(long campaignId, String baseCommit) {
-        Node root = new Node();
-        root.campaignId = campaignId;
-        root.number = 0;
-        root.operator = Operator.ROOT;
-        root.state = NodeState.COMMITTED;
-        root.commitId = baseCommit;
-        root.idea = "baseline: the target as imported";
-        root.meta = "{}";
-        root.createdAt = Instant.now();
-        root.updatedAt = root.createdAt;
-        nodes.persist(root);
+        nodes.persist(Node.root(campaignId, baseCommit));
     }
 
     /** The archive as strategies see it, with what the budget still allows. */
     @Transactional
     public ArchiveView view(long campaignId, CampaignPlan plan) {
-        Campaign campaign = campaigns.findById(campaignId);
-        Map<Long, Set<String>> tried = results.ofCampaign(campaignId).stream()
-                .collect(Collectors.groupingBy(r -> r.nodeId, Collectors.mapping(r -> r.task, Collectors.toSet())));
-        List<ArchiveView.Node> archive = nodes.ofCampaign(campaignId).stream()
-                .map(n -> new ArchiveView.Node(
-                        n.number,
-                        n.parentNumber == null ? -1 : n.parentNumber,
-                        n.operator,
-                        n.state,
-                        n.scoreValue(),
-                        n.evaluations,
-                        Math.min(n.utilitySum, n.evaluations),
-                        tried.getOrDefault(n.id, Set.of())))
-                .toList();
-        long used = tried.values().stream().mapToLong(Set::size).sum();
-        ArchiveView.Budget budget = new ArchiveView.Budget(
-                campaign.experimentsStarted() < plan.experiments(),
-                plan.evaluatesOnExpand() || used < plan.evaluationBudget(),
-                used,
-                plan.evaluatesOnExpand() ? -1 : plan.evaluationBudget());
-        return new ArchiveView(archive, plan.direction(), plan.tasks(), budget);
+        return ArchiveViews.of(
+                campaigns.findById(campaignId), nodes.ofCampaign(campaignId), results.ofCampaign(campaignId), plan);
     }
 
     @Transactional
@@ -204,37 +113,29 @@ public class ArchiveService {
                 .toList();
     }
 
+    /** A node that must exist: a missing one is a bug. */
     @Transactional
     public NodeInfo node(long campaignId, long number) {
-        return nodes.byNumber(campaignId, number)
-                .map(NodeInfo::of)
+        return find(campaignId, number)
                 .orElseThrow(() -> new IllegalStateException("campaign " + campaignId + " has no node " + number));
+    }
+
+    /** A node a caller asks for, which may not exist. */
+    @Transactional
+    public Optional<NodeInfo> find(long campaignId, long number) {
+        return nodes.byNumber(campaignId, number).map(NodeInfo::of);
+    }
+
+    /** One stage run of a node, by its id. */
+    @Transactional
+    public Optional<Evaluation> stageRun(long nodeId, long id) {
+        return evaluations.findByIdOptional(id).filter(e -> e.nodeId == nodeId);
     }
 
     /** The parent, grandparent, the parent's other finished children and the best nodes, for a proposer. */
     @Transactional
     public ProposalContext context(long campaignId, long parentNumber, long childNumber, Direction direction) {
-        List<NodeInfo> all =
-                nodes.ofCampaign(campaignId).stream().map(NodeInfo::of).toList();
-        NodeInfo parent =
-                all.stream().filter(n -> n.number() == parentNumber).findFirst().orElseThrow();
-        Optional<NodeSummary> grandparent = parent.parent()
-                .flatMap(g -> all.stream().filter(n -> n.number() == g).findFirst())
-                .map(NodeInfo::summary);
-        List<NodeSummary> siblings = all.stream()
-                .filter(n -> n.parent().orElse(-1L) == parentNumber
-                        && n.number() != childNumber
-                        && n.state().finished())
-                .map(NodeInfo::summary)
-                .toList();
-        Comparator<NodeInfo> best = Comparator.comparingDouble(n -> n.score().getAsDouble());
-        List<NodeSummary> inspirations = all.stream()
-                .filter(n -> n.state() == NodeState.SCORED && n.score().isPresent())
-                .sorted(direction == Direction.MAXIMIZE ? best.reversed() : best)
-                .limit(INSPIRATIONS)
-                .map(NodeInfo::summary)
-                .toList();
-        return new ProposalContext(parent, grandparent, siblings, inspirations);
+        return ProposalContext.of(all(campaignId), parentNumber, childNumber, direction);
     }
 
     @Transactional
@@ -271,7 +172,7 @@ public class ArchiveService {
     public Optional<Integer> startTask(long nodeId, String task) {
         Optional<TaskResult> existing = results.of(nodeId, task);
         if (existing.isEmpty()) {
-            return Optional.of(newResult(nodeId, task).attempt);
+            return Optional.of(reservations.newResult(nodeId, task).attempt);
         }
         TaskResult r = existing.get();
         if (r.finished()) {

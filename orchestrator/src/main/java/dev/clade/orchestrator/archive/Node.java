@@ -74,6 +74,33 @@ public class Node extends PanacheEntityBase {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
+    /** Node 0 of a campaign: the target as imported, committed but not evaluated. */
+    static Node root(long campaignId, String baseCommit) {
+        Node root = fresh(campaignId, 0, Operator.ROOT, NodeState.COMMITTED);
+        root.commitId = baseCommit;
+        root.idea = "baseline: the target as imported";
+        return root;
+    }
+
+    /** A node just reserved: the proposer is about to work on it. */
+    static Node child(long campaignId, long number, long parent, Operator operator) {
+        Node node = fresh(campaignId, number, operator, NodeState.PROPOSING);
+        node.parentNumber = parent;
+        return node;
+    }
+
+    private static Node fresh(long campaignId, long number, Operator operator, NodeState state) {
+        Node node = new Node();
+        node.campaignId = campaignId;
+        node.number = number;
+        node.operator = operator;
+        node.state = state;
+        node.meta = "{}";
+        node.createdAt = Instant.now();
+        node.updatedAt = node.createdAt;
+        return node;
+    }
+
     public OptionalDouble scoreValue() {
         return score == null ? OptionalDouble.empty() : OptionalDouble.of(score);
     }

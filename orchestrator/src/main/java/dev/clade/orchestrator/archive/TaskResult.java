@@ -49,4 +49,15 @@ public class TaskResult extends PanacheEntityBase {
     public boolean finished() {
         return !RUNNING.equals(state);
     }
+
+    /** The first attempt of a node on a task, just started. */
+    static TaskResult running(long nodeId, String task) {
+        TaskResult r = new TaskResult();
+        r.nodeId = nodeId;
+        r.task = task;
+        r.attempt = 1;
+        r.state = RUNNING;
+        r.createdAt = java.time.Instant.now();
+        return r;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.clade.orchestrator.campaign;
 
+import dev.clade.orchestrator.strategy.Direction;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -27,6 +28,19 @@ public class Campaign extends PanacheEntityBase {
 
     public String fingerprint;
 
+    /** The spec's {@code strategy.kind}, {@code proposer.kind}, direction and experiment budget, for lists. */
+    @Column(name = "strategy_kind")
+    public String strategyKind;
+
+    @Column(name = "proposer_kind")
+    public String proposerKind;
+
+    @Enumerated(EnumType.STRING)
+    public Direction direction;
+
+    @Column(name = "budget_experiments")
+    public int budgetExperiments;
+
     @Enumerated(EnumType.STRING)
     public CampaignState state;
 
@@ -53,6 +67,14 @@ public class Campaign extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** Copies what lists show of the spec into their columns. */
+    void describe(CampaignSpec spec) {
+        strategyKind = spec.strategy().kind();
+        proposerKind = spec.proposer().kind();
+        direction = spec.evaluator().direction();
+        budgetExperiments = spec.budget().experiments();
+    }
 
     /** Experiments reserved so far (the root is not one). */
     public long experimentsStarted() {

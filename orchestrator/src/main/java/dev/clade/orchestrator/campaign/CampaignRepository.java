@@ -25,4 +25,8 @@ public class CampaignRepository implements PanacheRepository<Campaign> {
     public List<Campaign> newestFirst() {
         return list("order by createdAt desc");
     }
+
+    public List<Campaign> newestFirst(int page, int size) {
+        return find("order by createdAt desc, id desc").page(page, size).list();
+    }
 }

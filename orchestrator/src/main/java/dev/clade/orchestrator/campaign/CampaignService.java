@@ -49,6 +49,17 @@ public class CampaignService {
         return campaigns.newestFirst();
     }
 
+    /** One page of the campaigns, newest first, read with {@code LIMIT} and {@code OFFSET}. */
+    @Transactional
+    public List<Campaign> page(int page, int size) {
+        return campaigns.newestFirst(page, size);
+    }
+
+    @Transactional
+    public long count() {
+        return campaigns.count();
+    }
+
     /** Stores a new campaign; its root node is the archive's (see {@code CampaignCreation}), in the same transaction. */
     @Transactional
     public Campaign create(SpecReader.Loaded loaded, Path repoDir, String baseCommit) {
@@ -56,6 +67,7 @@ public class CampaignService {
         c.name = loaded.spec().name();
         c.spec = write(loaded.document());
         c.fingerprint = fingerprint(loaded.document());
+        c.describe(loaded.spec());
         c.state = CampaignState.RUNNING;
         c.repoDir = repoDir.toString();
         c.baseCommit = baseCommit;
@@ -76,17 +88,17 @@ public class CampaignService {
     public Campaign resume(Campaign stored, SpecReader.Loaded loaded) {
         Campaign c = campaigns.lock(stored.id);
         if (!c.fingerprint.equals(fingerprint(loaded.document()))) {
-            throw new SpecException(
+            throw SpecException.whole(
                     loaded.spec().name(),
-                    List.of(
-                            "a campaign named '" + c.name
-                                    + "' already exists with a different spec (changed: "
-                                    + String.join(", ", changed(c, loaded.document()))
-                                    + "); only budget and parallelism may change on a rerun. Give the campaign another name to start anew."));
+                    "a campaign named '" + c.name
+                            + "' already exists with a different spec (changed: "
+                            + String.join(", ", changed(c, loaded.document()))
+                            + "); only budget and parallelism may change on a rerun. Give the campaign another name to start anew.");
         }
         boolean budgetChanged = !canonical(read(c.spec).get("budget"))
                 .equals(canonical(loaded.document().get("budget")));
         c.spec = write(loaded.document());
+        c.describe(loaded.spec());
         if (c.state == CampaignState.PAUSED) {
             // Running a paused campaign again is resuming it.
             c.state = CampaignState.RUNNING;

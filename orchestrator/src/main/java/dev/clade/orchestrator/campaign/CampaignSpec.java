@@ -175,30 +175,6 @@ public record CampaignSpec(
         }
     }
 
-    /** Where a stage runs: in the sandbox on this machine, or as a Slurm or Kubernetes job. */
-    public enum Backend {
-        LOCAL,
-        SLURM,
-        KUBERNETES;
-
-        /** Name used in specs. */
-        public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-
-        /** The backend a spec names; empty for a name that is not one. */
-        public static Optional<Backend> named(String label) {
-            return java.util.Arrays.stream(values())
-                    .filter(b -> b.label().equals(label))
-                    .findFirst();
-        }
-
-        /** Every name a spec may use. */
-        public static List<String> labels() {
-            return java.util.Arrays.stream(values()).map(Backend::label).toList();
-        }
-    }
-
     /**
      * Resources of a stage ({@code resources: {gpus, cpus, memory, cpuTime, processes}}); absent values are left to the
      * sandbox's defaults.
@@ -216,75 +192,6 @@ public record CampaignSpec(
                     java.util.OptionalLong.empty(),
                     Optional.empty(),
                     java.util.OptionalInt.empty());
-        }
-    }
-
-    /**
-     * Which proposer makes the changes: {@code offline} (no model), {@code llm} (a coding agent), or {@code self} (the
-     * parent agent improves itself; see {@code evaluator.agentBenchmark}).
-     */
-    public sealed interface ProposerSpec permits ProposerSpec.Offline, ProposerSpec.Llm, ProposerSpec.Self {
-
-        /** The kinds a spec may name. */
-        List<String> KINDS = List.of("offline", "llm", "self");
-
-        /** The model-free mutator. */
-        record Offline() implements ProposerSpec {}
-
-        /**
-         * The coding agent.
-         *
-         * @param agent absolute path of the agent folder ({@code agent.yaml} and prompts); empty means the promoted or
-         *     the built-in agent
-         * @param model the model, with its price when the spec states one; empty means the agent's, else the
-         *     application's ({@code clade.llm.model})
-         */
-        record Llm(Optional<String> agent, Optional<dev.clade.agents.llm.ModelSettings> model)
-                implements ProposerSpec {}
-
-        /** The parent agent (the node's checkout) improves itself with {@code model}. */
-        record Self(Optional<dev.clade.agents.llm.ModelSettings> model) implements ProposerSpec {}
-
-        static ProposerSpec offline() {
-            return new Offline();
-        }
-
-        /** The proposer of {@code kind} (offline for an unknown kind, which the spec reader has refused already). */
-        static ProposerSpec of(
-                String kind, Optional<String> agent, Optional<dev.clade.agents.llm.ModelSettings> model) {
-            return switch (kind) {
-                case "llm" -> new Llm(agent, model);
-                case "self" -> new Self(model);
-                default -> new Offline();
-            };
-        }
-
-        /** Name used in specs and reports. */
-        default String kind() {
-            return switch (this) {
-                case Offline o -> "offline";
-                case Llm l -> "llm";
-                case Self s -> "self";
-            };
-        }
-
-        /** The agent folder an llm proposer names. */
-        default Optional<String> agent() {
-            return this instanceof Llm llm ? llm.agent() : Optional.empty();
-        }
-
-        /** The model the spec names, if any. */
-        default Optional<dev.clade.agents.llm.ModelSettings> model() {
-            return switch (this) {
-                case Offline o -> Optional.empty();
-                case Llm l -> l.model();
-                case Self s -> s.model();
-            };
-        }
-
-        /** Whether the proposer calls a model (and so counts tokens and dollars). */
-        default boolean usesModel() {
-            return !(this instanceof Offline);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.clade.orchestrator.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.clade.orchestrator.campaign.CampaignSpec.Backend;
 import dev.clade.orchestrator.campaign.CampaignSpec.Execution;
 import dev.clade.orchestrator.campaign.CampaignSpec.ResourceSpec;
 import java.time.Duration;

@@ -20,14 +20,14 @@ final class Fields {
     private static final Pattern SIZE =
             Pattern.compile("(\\d+)\\s*(b|kb|kib|mb|mib|gb|gib)?", Pattern.CASE_INSENSITIVE);
 
-    private final List<String> problems = new ArrayList<>();
+    private final List<FieldProblem> problems = new ArrayList<>();
 
-    List<String> problems() {
+    List<FieldProblem> problems() {
         return problems;
     }
 
     void problem(String path, String message) {
-        problems.add(path + ": " + message);
+        problems.add(new FieldProblem(path, message));
     }
 
     /** Reports every field of {@code node} not in {@code allowed}. */

@@ -10,7 +10,6 @@ import dev.clade.agents.llm.Price;
 import dev.clade.agents.llm.Prices;
 import dev.clade.agents.llm.Provider;
 import dev.clade.orchestrator.campaign.CampaignSpec.Budget;
-import dev.clade.orchestrator.campaign.CampaignSpec.ProposerSpec;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.clade.orchestrator.campaign.CampaignSpec.Budget;
 import dev.clade.orchestrator.campaign.CampaignSpec.EvaluatorSpec;
 import dev.clade.orchestrator.campaign.CampaignSpec.MemorySpec;
-import dev.clade.orchestrator.campaign.CampaignSpec.ProposerSpec;
 import dev.clade.orchestrator.campaign.CampaignSpec.Target;
 import dev.clade.orchestrator.strategy.Direction;
 import dev.clade.orchestrator.strategy.StrategySpec;
@@ -50,22 +49,22 @@ public final class SpecReader {
     public static Loaded read(Path path) {
         Path file = Files.isDirectory(path) ? path.resolve(DEFAULT_FILE) : path;
         if (!Files.isRegularFile(file)) {
-            throw new SpecException(
+            throw SpecException.whole(
                     path.toString(),
-                    List.of(Files.isDirectory(path) ? "no " + DEFAULT_FILE + " in this folder" : "no such file"));
+                    Files.isDirectory(path) ? "no " + DEFAULT_FILE + " in this folder" : "no such file");
         }
         JsonNode tree;
         try {
             tree = YAML.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new SpecException(
+            throw SpecException.whole(
                     file.toString(),
-                    List.of("not valid YAML: " + e.getOriginalMessage()
+                    "not valid YAML: " + e.getOriginalMessage()
                             + (e.getLocation() == null
                                     ? ""
-                                    : " (line " + e.getLocation().getLineNr() + ")")));
+                                    : " (line " + e.getLocation().getLineNr() + ")"));
         } catch (IOException e) {
-            throw new SpecException(file.toString(), List.of("cannot read: " + e.getMessage()));
+            throw SpecException.whole(file.toString(), "cannot read: " + e.getMessage());
         }
         return parse(tree, file.toAbsolutePath().getParent(), file.toString());
     }
@@ -85,8 +84,7 @@ public final class SpecReader {
 
     private static Loaded parse(JsonNode tree, Path baseDir, String source, boolean checkHost) {
         if (tree == null || !tree.isObject()) {
-            throw new SpecException(
-                    source, List.of("the document must be a mapping of fields (name, goal, target, ...)"));
+            throw SpecException.whole(source, "the document must be a mapping of fields (name, goal, target, ...)");
         }
         ObjectNode document = tree.deepCopy();
         Fields f = new Fields();
@@ -163,7 +161,7 @@ public final class SpecReader {
             }
         }
         if (!f.problems().isEmpty()) {
-            throw new SpecException(source, f.problems());
+            throw SpecException.of(source, f.problems());
         }
         return new Loaded(
                 new CampaignSpec(

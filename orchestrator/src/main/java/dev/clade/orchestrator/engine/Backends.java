@@ -1,6 +1,6 @@
 package dev.clade.orchestrator.engine;
 
-import dev.clade.orchestrator.campaign.CampaignSpec.Backend;
+import dev.clade.orchestrator.campaign.Backend;
 import dev.clade.orchestrator.config.CladeConfig;
 import dev.clade.sandbox.BubblewrapSandbox;
 import dev.clade.sandbox.EnvironmentPolicy;

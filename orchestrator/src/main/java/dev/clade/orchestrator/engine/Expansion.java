@@ -6,6 +6,7 @@ import dev.clade.agents.proposer.Proposer;
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.archive.ProposalContext;
 import dev.clade.orchestrator.campaign.CampaignSpec;
+import dev.clade.orchestrator.campaign.ProposerSpec;
 import dev.clade.orchestrator.experiment.CommitMessage;
 import dev.clade.orchestrator.experiment.CommitOutcome;
 import dev.clade.orchestrator.guidance.GuidanceService;
@@ -81,7 +82,7 @@ final class Expansion {
 
     /** A self-improving agent reads more of its parent's logs: its own transcripts on every task. */
     private String parentLog(long parentNumber) {
-        return run.spec().proposer() instanceof CampaignSpec.ProposerSpec.Self
+        return run.spec().proposer() instanceof ProposerSpec.Self
                 ? run.workspace()
                         .recentLog(
                                 run.name(),

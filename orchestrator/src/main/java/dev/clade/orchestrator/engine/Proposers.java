@@ -13,8 +13,9 @@ import dev.clade.agents.llm.ModelSettingsReader;
 import dev.clade.agents.llm.ReliableChat;
 import dev.clade.agents.offline.OfflineProposer;
 import dev.clade.agents.proposer.Proposer;
+import dev.clade.orchestrator.campaign.Backend;
 import dev.clade.orchestrator.campaign.CampaignSpec;
-import dev.clade.orchestrator.campaign.CampaignSpec.Backend;
+import dev.clade.orchestrator.campaign.ProposerSpec;
 import dev.clade.orchestrator.config.CladeConfig;
 import dev.clade.orchestrator.cost.CostService;
 import dev.clade.sandbox.Isolation;
@@ -45,9 +46,9 @@ public class Proposers {
     /** The campaign's proposer, its model calls counted in the campaign's ledger. */
     Proposer proposer(CampaignSpec spec, long campaignId) {
         return switch (spec.proposer()) {
-            case CampaignSpec.ProposerSpec.Offline o -> new OfflineProposer();
-            case CampaignSpec.ProposerSpec.Llm l -> codingAgent(spec, campaignId);
-            case CampaignSpec.ProposerSpec.Self s ->
+            case ProposerSpec.Offline o -> new OfflineProposer();
+            case ProposerSpec.Llm l -> codingAgent(spec, campaignId);
+            case ProposerSpec.Self s ->
                 new SelfImprover(
                         chat(s.model().orElseThrow()),
                         ledger(spec, campaignId),
@@ -100,7 +101,7 @@ public class Proposers {
         if (!spec.memory().enabled() || !spec.memory().modelDistiller()) {
             return Optional.empty();
         }
-        ModelSettings model = spec.proposer() instanceof CampaignSpec.ProposerSpec.Self
+        ModelSettings model = spec.proposer() instanceof ProposerSpec.Self
                 ? spec.proposer().model().orElseThrow()
                 : model(
                         spec,

@@ -1,5 +1,6 @@
 package dev.clade.orchestrator.evaluation;
 
+import dev.clade.orchestrator.campaign.Backend;
 import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.campaign.CampaignSpec.Stage;
 import dev.clade.sandbox.Isolation;
@@ -35,7 +36,7 @@ public final class StagedEvaluator {
     /** How many times a stage whose job the backend lost is run again. */
     static final int LOST_JOB_RETRIES = 2;
 
-    private final Function<CampaignSpec.Backend, Sandbox> backends;
+    private final Function<Backend, Sandbox> backends;
 
     /** Runs every stage in {@code sandbox}, whatever backend it names. */
     public StagedEvaluator(Sandbox sandbox) {
@@ -43,7 +44,7 @@ public final class StagedEvaluator {
     }
 
     /** Runs each stage in the sandbox of the backend it names ({@code local}, {@code slurm}). */
-    public StagedEvaluator(Function<CampaignSpec.Backend, Sandbox> backends) {
+    public StagedEvaluator(Function<Backend, Sandbox> backends) {
         this.backends = backends;
     }
 

@@ -93,4 +93,13 @@ public record CommitMessage(String idea, String campaign, long node, long parent
         }
         return Collections.unmodifiableMap(trailers);
     }
+
+    /** {@code message} with its {@code Clade-Score} trailer set to {@code score} (replacing any earlier one). */
+    static String withScore(String message, double score) {
+        String kept = message.stripTrailing()
+                .lines()
+                .filter(line -> !line.startsWith(SCORE + ":"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        return kept + "\n" + SCORE + ": " + score + "\n";
+    }
 }

@@ -1,8 +1,6 @@
 package dev.clade.orchestrator.experiment;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,19 +9,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
-import org.eclipse.jgit.diff.DiffFormatter;
-import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.util.FS;
 
 /**
@@ -52,22 +45,7 @@ public final class ExperimentRepository implements AutoCloseable {
      */
     public static ExperimentRepository openOrCreate(Path bareDir) {
         Objects.requireNonNull(bareDir, "bareDir");
-        try {
-            FileRepositoryBuilder builder =
-                    new FileRepositoryBuilder().setGitDir(bareDir.toFile()).setBare();
-            if (RepositoryCache.FileKey.isGitRepository(bareDir.toFile(), FS.DETECTED)) {
-                return new ExperimentRepository(builder.setMustExist(true).build(), bareDir);
-            }
-            if (Files.exists(bareDir) && !isEmptyDirectory(bareDir)) {
-                throw new ExperimentException("Not a git repository, and not empty: " + bareDir);
-            }
-            Files.createDirectories(bareDir);
-            Repository repository = builder.build();
-            repository.create(true);
-            return new ExperimentRepository(repository, bareDir);
-        } catch (IOException | IllegalStateException e) {
-            throw new ExperimentException("Cannot open or create the repository " + bareDir + ": " + e, e);
-        }
+        return new ExperimentRepository(BareRepositories.openOrCreate(bareDir), bareDir);
     }
 
     /**
@@ -163,17 +141,12 @@ public final class ExperimentRepository implements AutoCloseable {
         try (RevWalk walk = new RevWalk(repository);
                 ObjectInserter inserter = repository.newObjectInserter()) {
             RevCommit original = walk.parseCommit(commit);
-            String message = original.getFullMessage()
-                    .stripTrailing()
-                    .lines()
-                    .filter(line -> !line.startsWith(CommitMessage.SCORE + ":"))
-                    .collect(java.util.stream.Collectors.joining("\n"));
             ObjectId scored = GitTrees.commit(
                     inserter,
                     original.getTree(),
                     original.getParent(0),
                     original.getCommitterIdent().getWhenAsInstant(),
-                    message + "\n" + CommitMessage.SCORE + ": " + score + "\n");
+                    CommitMessage.withScore(original.getFullMessage(), score));
             inserter.flush();
             GitTrees.setRef(repository, refName, scored);
             return scored;
@@ -189,27 +162,7 @@ public final class ExperimentRepository implements AutoCloseable {
      * reported (build outputs are fine), nor are symbolic links and submodules.
      */
     public List<String> modifiedPaths(ObjectId commit, Path dir, Predicate<String> pinned) {
-        List<String> modified = new java.util.ArrayList<>();
-        try (ObjectReader reader = repository.newObjectReader();
-                ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
-            SortedMap<String, GitTrees.Entry> entries = GitTrees.read(reader, GitTrees.treeOf(reader, commit));
-            for (var e : entries.entrySet()) {
-                if (!pinned.test(e.getKey())
-                        || e.getValue().mode().getObjectType() != Constants.OBJ_BLOB
-                        || e.getValue().mode() == org.eclipse.jgit.lib.FileMode.SYMLINK) {
-                    continue;
-                }
-                Path file = dir.resolve(e.getKey());
-                if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                        || !hasher.idFor(Constants.OBJ_BLOB, Files.readAllBytes(file))
-                                .equals(e.getValue().id())) {
-                    modified.add(e.getKey());
-                }
-            }
-        } catch (IOException e) {
-            throw new ExperimentException("Cannot compare " + dir + " with " + commit.name() + ": " + e, e);
-        }
-        return modified;
+        return PinnedCheck.modified(repository, commit, dir, pinned);
     }
 
     /**
@@ -217,49 +170,15 @@ public final class ExperimentRepository implements AutoCloseable {
      * one line per branch saying how it went ("ok", "up to date", or why the remote refused it).
      */
     public java.util.Map<String, String> push(String remote, List<String> branches) {
-        java.util.Map<String, String> outcome = new java.util.LinkedHashMap<>();
-        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.wrap(repository)) {
-            List<org.eclipse.jgit.transport.RefSpec> specs = branches.stream()
-                    .map(b -> new org.eclipse.jgit.transport.RefSpec(branchRef(b) + ":" + branchRef(b)))
-                    .toList();
-            for (org.eclipse.jgit.transport.PushResult result :
-                    git.push().setRemote(remote).setRefSpecs(specs).call()) {
-                for (org.eclipse.jgit.transport.RemoteRefUpdate update : result.getRemoteUpdates()) {
-                    String branch = update.getRemoteName().substring(Constants.R_HEADS.length());
-                    outcome.put(
-                            branch,
-                            switch (update.getStatus()) {
-                                case OK -> "ok";
-                                case UP_TO_DATE -> "up to date";
-                                default ->
-                                    update.getStatus()
-                                                    .name()
-                                                    .toLowerCase(java.util.Locale.ROOT)
-                                                    .replace('_', ' ')
-                                            + (update.getMessage() == null ? "" : ": " + update.getMessage());
-                            });
-                }
-            }
-        } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
-            throw new ExperimentException("Cannot push to " + TargetSource.redacted(remote) + ": " + e.getMessage(), e);
-        }
-        return outcome;
+        return BranchPush.push(
+                repository,
+                remote,
+                branches.stream().map(ExperimentRepository::branchRef).toList());
     }
 
     /** Unified diff in git's format (3 lines of context, renames detected) from one commit to another; "" if equal. */
     public String diff(ObjectId from, ObjectId to) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ObjectReader reader = repository.newObjectReader();
-                DiffFormatter formatter = new DiffFormatter(out)) {
-            formatter.setReader(reader, new Config());
-            formatter.setContext(3);
-            formatter.setDetectRenames(true);
-            formatter.format(GitTrees.treeOf(reader, from), GitTrees.treeOf(reader, to));
-            formatter.flush();
-        } catch (IOException e) {
-            throw new ExperimentException("Cannot diff " + from.name() + " and " + to.name() + ": " + e, e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return GitTrees.diff(repository, from, to);
     }
 
     /** The commit the branch points to, if the branch exists. */
@@ -305,21 +224,12 @@ public final class ExperimentRepository implements AutoCloseable {
         repository.close();
     }
 
-    private static String branchRef(String branch) {
+    static String branchRef(String branch) {
         Objects.requireNonNull(branch, "branch");
         String refName = Constants.R_HEADS + branch;
         if (branch.isBlank() || !Repository.isValidRefName(refName)) {
             throw new IllegalArgumentException("Not a valid branch name: '" + branch + "'");
         }
         return refName;
-    }
-
-    private static boolean isEmptyDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> children = Files.list(dir)) {
-            return children.findAny().isEmpty();
-        }
     }
 }

@@ -1,16 +1,20 @@
 package dev.clade.orchestrator.experiment;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -124,5 +128,21 @@ final class GitTrees {
         } catch (IOException e) {
             throw new ExperimentException("Cannot point " + refName + " at " + commit.name() + ": " + e, e);
         }
+    }
+
+    /** Unified diff in git's format (3 lines of context, renames detected) from one commit to another; "" if equal. */
+    static String diff(Repository repository, ObjectId from, ObjectId to) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ObjectReader reader = repository.newObjectReader();
+                DiffFormatter formatter = new DiffFormatter(out)) {
+            formatter.setReader(reader, new Config());
+            formatter.setContext(3);
+            formatter.setDetectRenames(true);
+            formatter.format(GitTrees.treeOf(reader, from), GitTrees.treeOf(reader, to));
+            formatter.flush();
+        } catch (IOException e) {
+            throw new ExperimentException("Cannot diff " + from.name() + " and " + to.name() + ": " + e, e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

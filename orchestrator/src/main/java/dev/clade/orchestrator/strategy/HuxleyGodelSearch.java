@@ -122,7 +122,15 @@ public record HuxleyGodelSearch(double alpha, double cooldown, int minEvaluation
 
     /** Posterior mean of a node's own utility under a uniform prior: (1 + Σu) / (2 + n). */
     static double posteriorMean(Node node) {
-        return (1 + node.utilitySum()) / (2 + node.evaluations());
+        return posteriorMeanOf(node.utilitySum(), node.evaluations());
+    }
+
+    /**
+     * The mean of Beta(1 + Σu, 1 + Σ(1 − u)) after {@code evaluations} utilities summing to {@code utilitySum}: a node's
+     * belief from its own results, or its clade's metaproductivity estimate from the clade's pooled ones (HGM).
+     */
+    public static double posteriorMeanOf(double utilitySum, double evaluations) {
+        return (1 + utilitySum) / (2 + evaluations);
     }
 
     private static Node argmax(List<Node> nodes, java.util.function.ToDoubleFunction<Node> draw) {

@@ -209,10 +209,10 @@ class SpecReaderTest {
         assertThat(evaluator.strictIsolation()).isTrue();
         CampaignSpec.Execution smoke = evaluator.stages().get(0).execution();
         CampaignSpec.Execution full = evaluator.stages().get(1).execution();
-        assertThat(smoke.backend()).isEqualTo(CampaignSpec.Backend.LOCAL);
+        assertThat(smoke.backend()).isEqualTo(Backend.LOCAL);
         assertThat(smoke.network()).isFalse();
         assertThat(smoke.resources().memoryBytes()).hasValue(2L * 1024 * 1024 * 1024);
-        assertThat(full.backend()).isEqualTo(CampaignSpec.Backend.SLURM);
+        assertThat(full.backend()).isEqualTo(Backend.SLURM);
         assertThat(full.network()).isTrue();
         assertThat(full.resources().gpus()).isEqualTo(1);
         assertThat(full.resources().cpus()).hasValue(4);
@@ -256,7 +256,7 @@ class SpecReaderTest {
                         + " baseUrl: \"http://127.0.0.1:8000/v1\", temperature: 0.2}\n  price: {input: 1, output: 2}\n",
                 "  costUsd: 5\n");
 
-        CampaignSpec.ProposerSpec proposer = SpecReader.read(file).spec().proposer();
+        ProposerSpec proposer = SpecReader.read(file).spec().proposer();
 
         assertThat(proposer.kind()).isEqualTo("llm");
         assertThat(proposer.agent()).hasValue(dir.resolve("agent").toString());

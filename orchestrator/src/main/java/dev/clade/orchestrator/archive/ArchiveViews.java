@@ -1,0 +1,37 @@
+package dev.clade.orchestrator.archive;
+
+import dev.clade.orchestrator.campaign.Campaign;
+import dev.clade.orchestrator.strategy.ArchiveView;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Builds the archive as strategies see it from a campaign's rows, with what its budget still allows. */
+final class ArchiveViews {
+
+    private ArchiveViews() {}
+
+    static ArchiveView of(Campaign campaign, List<Node> nodes, List<TaskResult> results, CampaignPlan plan) {
+        Map<Long, Set<String>> tried = results.stream()
+                .collect(Collectors.groupingBy(r -> r.nodeId, Collectors.mapping(r -> r.task, Collectors.toSet())));
+        List<ArchiveView.Node> archive = nodes.stream()
+                .map(n -> new ArchiveView.Node(
+                        n.number,
+                        n.parentNumber == null ? -1 : n.parentNumber,
+                        n.operator,
+                        n.state,
+                        n.scoreValue(),
+                        n.evaluations,
+                        Math.min(n.utilitySum, n.evaluations),
+                        tried.getOrDefault(n.id, Set.of())))
+                .toList();
+        long used = tried.values().stream().mapToLong(Set::size).sum();
+        ArchiveView.Budget budget = new ArchiveView.Budget(
+                campaign.experimentsStarted() < plan.experiments(),
+                plan.evaluatesOnExpand() || used < plan.evaluationBudget(),
+                used,
+                plan.evaluatesOnExpand() ? -1 : plan.evaluationBudget());
+        return new ArchiveView(archive, plan.direction(), plan.tasks(), budget);
+    }
+}

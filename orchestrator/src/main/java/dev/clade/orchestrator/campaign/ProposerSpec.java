@@ -1,0 +1,72 @@
+package dev.clade.orchestrator.campaign;
+
+import dev.clade.agents.llm.ModelSettings;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which proposer makes the changes: {@code offline} (no model), {@code llm} (a coding agent), or {@code self} (the
+ * parent agent improves itself; see {@code evaluator.agentBenchmark}).
+ */
+public sealed interface ProposerSpec permits ProposerSpec.Offline, ProposerSpec.Llm, ProposerSpec.Self {
+
+    /** The kinds a spec may name. */
+    List<String> KINDS = List.of("offline", "llm", "self");
+
+    /** The model-free mutator. */
+    record Offline() implements ProposerSpec {}
+
+    /**
+     * The coding agent.
+     *
+     * @param agent absolute path of the agent folder ({@code agent.yaml} and prompts); empty means the promoted or
+     *     the built-in agent
+     * @param model the model, with its price when the spec states one; empty means the agent's, else the
+     *     application's ({@code clade.llm.model})
+     */
+    record Llm(Optional<String> agent, Optional<ModelSettings> model) implements ProposerSpec {}
+
+    /** The parent agent (the node's checkout) improves itself with {@code model}. */
+    record Self(Optional<ModelSettings> model) implements ProposerSpec {}
+
+    static ProposerSpec offline() {
+        return new Offline();
+    }
+
+    /** The proposer of {@code kind} (offline for an unknown kind, which the spec reader has refused already). */
+    static ProposerSpec of(String kind, Optional<String> agent, Optional<ModelSettings> model) {
+        return switch (kind) {
+            case "llm" -> new Llm(agent, model);
+            case "self" -> new Self(model);
+            default -> new Offline();
+        };
+    }
+
+    /** Name used in specs and reports. */
+    default String kind() {
+        return switch (this) {
+            case Offline o -> "offline";
+            case Llm l -> "llm";
+            case Self s -> "self";
+        };
+    }
+
+    /** The agent folder an llm proposer names. */
+    default Optional<String> agent() {
+        return this instanceof Llm llm ? llm.agent() : Optional.empty();
+    }
+
+    /** The model the spec names, if any. */
+    default Optional<ModelSettings> model() {
+        return switch (this) {
+            case Offline o -> Optional.empty();
+            case Llm l -> l.model();
+            case Self s -> s.model();
+        };
+    }
+
+    /** Whether the proposer calls a model (and so counts tokens and dollars). */
+    default boolean usesModel() {
+        return !(this instanceof Offline);
+    }
+}
