@@ -1,0 +1,44 @@
+// #/c/<name> : one campaign, redrawn on its live events.
+import { api, follow } from "../api.js";
+import { chart, treeView } from "../charts.js";
+import { badge, card, el, fmt } from "../dom.js";
+import { showError } from "../errors.js";
+
+export async function campaignPage(name) {
+  const base = "/api/v1/campaigns/" + encodeURIComponent(name);
+  const root = el("div");
+  const render = async () => {
+    const [c, tree] = await Promise.all([api(base), api(base + "/tree")]);
+    const s = c.summary;
+    const act = (what) => async () => {
+      try { await api(base + "/" + what, { method: "POST" }); await render(); }
+      catch (e) { root.prepend(showError(e)); }
+    };
+    const buttons = [];
+    if (s.state === "running") buttons.push(el("button", { id: "pause", onclick: act("pause") }, "Pause"));
+    if (s.state === "paused") buttons.push(el("button", { id: "resume", onclick: act("resume") }, "Resume"));
+    if (s.state === "running" || s.state === "paused") buttons.push(el("button", { id: "cancel", onclick: act("cancel") }, "Cancel"));
+    root.replaceChildren(
+      el("h1", {}, name, badge(s.state), el("span", { class: "actions" }, buttons)),
+      el("p", { class: "muted" }, c.spec.goal),
+      el("div", { class: "cards" },
+        card("Experiments", s.experiments + " / " + s.budget),
+        card("Baseline", fmt(s.baselineScore)),
+        card("Best" + (s.bestNode !== null ? " (node " + s.bestNode + ")" : ""), fmt(s.bestScore)),
+        card("Holdout best", fmt(c.bestHoldout)),
+        card("Active", Math.round(s.activeSeconds) + " s"),
+        card("LLM", s.llmCalls ? s.llmCalls + " calls, $" + s.costUsd.toFixed(3) : "–")),
+      el("div", { class: "grid2" },
+        el("div", {}, el("h2", {}, "Score over experiments"), el("div", { class: "panel", id: "chart" }, chart(tree, s.maximize))),
+        el("div", {}, el("h2", {}, "Archive"), el("div", { class: "panel", id: "tree" }, treeView(name, tree, s.maximize)),
+          el("div", { class: "legend" }, "colour: score (green is better) · size: CMP estimate · click a node"))),
+      s.stopReason ? el("p", { class: "muted" }, "Stopped: " + s.stopReason) : "");
+  };
+  await render();
+  let pending = null;
+  follow(base + "/events", () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => render().catch(() => {}), 300);
+  });
+  return root;
+}
