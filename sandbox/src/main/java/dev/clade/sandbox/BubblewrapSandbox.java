@@ -112,10 +112,9 @@ public final class BubblewrapSandbox implements Sandbox {
     @Override
     public SandboxResult run(SandboxRequest request) {
         Supervisor.requireDirectory(request);
-        Optional<Termination.Refused> refused = Refusal.check(request, features);
+        Optional<SandboxResult> refused = Refusal.refuse(request, features, LOG);
         if (refused.isPresent()) {
-            LOG.debugf("%s: %s", request.command(), refused.get().describe());
-            return Refusal.result(request, refused.get());
+            return refused.get();
         }
         if (!host.usable()) {
             return fallback.run(request);

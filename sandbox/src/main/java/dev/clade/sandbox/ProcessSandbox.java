@@ -95,10 +95,9 @@ public final class ProcessSandbox implements Sandbox {
     public SandboxResult run(SandboxRequest request) {
         Feature.reportOnce(LOG, isolation(), features, false);
         Supervisor.requireDirectory(request);
-        Optional<Termination.Refused> refused = Refusal.check(request, features);
+        Optional<SandboxResult> refused = Refusal.refuse(request, features, LOG);
         if (refused.isPresent()) {
-            LOG.debugf("%s: %s", request.command(), refused.get().describe());
-            return Refusal.result(request, refused.get());
+            return refused.get();
         }
         Limits limits = Limits.of(request.resources());
         List<String> argv = new ArrayList<>();

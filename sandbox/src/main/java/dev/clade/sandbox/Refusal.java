@@ -8,14 +8,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /** What {@link Isolation#strict()} asks of a sandbox: refuse a request that needs a feature this host lacks. */
 final class Refusal {
 
     private Refusal() {}
 
+    /**
+     * The result of a strict request that needs a missing feature, its refusal logged (debug) to {@code log}; empty
+     * when the request may run.
+     */
+    static Optional<SandboxResult> refuse(SandboxRequest request, List<Feature> features, Logger log) {
+        return check(request, features).map(refused -> {
+            log.debugf("%s: %s", request.command(), refused.describe());
+            return result(request, refused);
+        });
+    }
+
     /** The refusal of a strict request that needs a missing feature; empty when it may run. */
-    static Optional<Termination.Refused> check(SandboxRequest request, List<Feature> features) {
+    private static Optional<Termination.Refused> check(SandboxRequest request, List<Feature> features) {
         if (!request.isolation().strict()) {
             return Optional.empty();
         }
@@ -35,7 +47,7 @@ final class Refusal {
     }
 
     /** The result of a refused run; its stderr log says why, so that the refusal is kept with the run's logs. */
-    static SandboxResult result(SandboxRequest request, Termination.Refused refused) {
+    private static SandboxResult result(SandboxRequest request, Termination.Refused refused) {
         String reason = "[clade: " + refused.describe() + "]\n";
         return new SandboxResult(
                 refused,

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * One command to run in a sandbox.
@@ -79,81 +80,37 @@ public record SandboxRequest(
     }
 
     public SandboxRequest withEnvironment(Map<String, String> environment) {
-        return new SandboxRequest(
-                command,
-                workingDirectory,
-                environment,
-                timeout,
-                outputLimitBytes,
-                stdoutLog,
-                stderrLog,
-                isolation,
-                resources);
+        return with(copy -> copy.environment = environment);
     }
 
     public SandboxRequest withTimeout(Duration timeout) {
-        return new SandboxRequest(
-                command,
-                workingDirectory,
-                environment,
-                timeout,
-                outputLimitBytes,
-                stdoutLog,
-                stderrLog,
-                isolation,
-                resources);
+        return with(copy -> copy.timeout = timeout);
     }
 
     public SandboxRequest withOutputLimitBytes(long outputLimitBytes) {
-        return new SandboxRequest(
-                command,
-                workingDirectory,
-                environment,
-                timeout,
-                outputLimitBytes,
-                stdoutLog,
-                stderrLog,
-                isolation,
-                resources);
+        return with(copy -> copy.outputLimitBytes = outputLimitBytes);
     }
 
     public SandboxRequest withLogs(Path stdoutLog, Path stderrLog) {
-        return new SandboxRequest(
-                command,
-                workingDirectory,
-                environment,
-                timeout,
-                outputLimitBytes,
-                stdoutLog,
-                stderrLog,
-                isolation,
-                resources);
+        return with(copy -> {
+            copy.stdoutLog = stdoutLog;
+            copy.stderrLog = stderrLog;
+        });
     }
 
     public SandboxRequest withIsolation(Isolation isolation) {
-        return new SandboxRequest(
-                command,
-                workingDirectory,
-                environment,
-                timeout,
-                outputLimitBytes,
-                stdoutLog,
-                stderrLog,
-                isolation,
-                resources);
+        return with(copy -> copy.isolation = isolation);
     }
 
     public SandboxRequest withResources(Resources resources) {
-        return new SandboxRequest(
-                command,
-                workingDirectory,
-                environment,
-                timeout,
-                outputLimitBytes,
-                stdoutLog,
-                stderrLog,
-                isolation,
-                resources);
+        return with(copy -> copy.resources = resources);
+    }
+
+    /** This request with what {@code change} sets changed; the copy is validated as any new request is. */
+    private SandboxRequest with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
     }
 
     private static void requireValidVariable(String name, String value) {
@@ -163,6 +120,44 @@ public record SandboxRequest(
         if (value.indexOf('\0') >= 0) {
             // the value itself is never echoed: it may be a secret the caller passes on purpose
             throw new IllegalArgumentException("environment variable " + name + " contains a NUL character");
+        }
+    }
+
+    /** The components of a request being copied, each settable before {@link #build}. */
+    private static final class Copy {
+        private final List<String> command;
+        private final Path workingDirectory;
+        private Map<String, String> environment;
+        private Duration timeout;
+        private long outputLimitBytes;
+        private Path stdoutLog;
+        private Path stderrLog;
+        private Isolation isolation;
+        private Resources resources;
+
+        private Copy(SandboxRequest request) {
+            command = request.command;
+            workingDirectory = request.workingDirectory;
+            environment = request.environment;
+            timeout = request.timeout;
+            outputLimitBytes = request.outputLimitBytes;
+            stdoutLog = request.stdoutLog;
+            stderrLog = request.stderrLog;
+            isolation = request.isolation;
+            resources = request.resources;
+        }
+
+        private SandboxRequest build() {
+            return new SandboxRequest(
+                    command,
+                    workingDirectory,
+                    environment,
+                    timeout,
+                    outputLimitBytes,
+                    stdoutLog,
+                    stderrLog,
+                    isolation,
+                    resources);
         }
     }
 }

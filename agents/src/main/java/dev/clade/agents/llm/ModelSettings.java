@@ -82,30 +82,24 @@ public record ModelSettings(
     }
 
     public ModelSettings withBaseUrl(String url) {
-        return new ModelSettings(
-                provider,
-                model,
-                Optional.of(url),
-                apiKeyEnv,
-                timeout,
-                maxRetries,
-                retryBackoff,
-                temperature,
-                maxOutputTokens,
-                price);
+        return copy(Optional.of(url), timeout, maxRetries, retryBackoff, price);
     }
 
     public ModelSettings withRetries(int retries, Duration backoff) {
-        return new ModelSettings(
-                provider, model, baseUrl, apiKeyEnv, timeout, retries, backoff, temperature, maxOutputTokens, price);
+        return copy(baseUrl, timeout, retries, backoff, price);
     }
 
     public ModelSettings withTimeout(Duration t) {
-        return new ModelSettings(
-                provider, model, baseUrl, apiKeyEnv, t, maxRetries, retryBackoff, temperature, maxOutputTokens, price);
+        return copy(baseUrl, t, maxRetries, retryBackoff, price);
     }
 
     public ModelSettings withPrice(Price p) {
+        return copy(baseUrl, timeout, maxRetries, retryBackoff, Optional.of(p));
+    }
+
+    /** These settings with the components that the {@code with} methods change set to these; the others kept. */
+    private ModelSettings copy(
+            Optional<String> baseUrl, Duration timeout, int maxRetries, Duration retryBackoff, Optional<Price> price) {
         return new ModelSettings(
                 provider,
                 model,
@@ -116,6 +110,6 @@ public record ModelSettings(
                 retryBackoff,
                 temperature,
                 maxOutputTokens,
-                Optional.of(p));
+                price);
     }
 }

@@ -2,6 +2,7 @@ package dev.clade.knowledge.search;
 
 import dev.clade.knowledge.page.PageType;
 import dev.clade.knowledge.store.PageRecord;
+import dev.clade.textsearch.TextRank;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.store.embedding.CosineSimilarity;
@@ -58,7 +59,7 @@ public class KnowledgeSearch {
         if (query == null || query.isBlank() || limit <= 0) {
             return List.of();
         }
-        Map<Long, Double> text = textRanks(query);
+        Map<Long, Double> text = TextRank.ranks(em, "knowledge_page", query);
         Embedding q = embeddings.embed(query).content();
         List<Object[]> vectors = all.stream()
                 .filter(row -> types.isEmpty() || types.contains(PageType.valueOf((String) row[1])))
@@ -72,7 +73,7 @@ public class KnowledgeSearch {
         for (Object[] row : vectors) {
             long id = (Long) row[0];
             double similarity = row[2] == null ? 0 : CosineSimilarity.between(q, Embedding.from((float[]) row[2]));
-            double relevance = relevance(text.getOrDefault(id, 0.0), best, similarity);
+            double relevance = TextRank.relevance(text.getOrDefault(id, 0.0), best, similarity);
             if (relevance >= MIN_RELEVANCE) {
                 scores.put(id, relevance);
             }
@@ -129,26 +130,6 @@ public class KnowledgeSearch {
     @Transactional
     public long pages() {
         return em.createQuery("select count(p) from PageRecord p", Long.class).getSingleResult();
-    }
-
-    static double relevance(double textRank, double bestTextRank, double similarity) {
-        double text = bestTextRank > 0 ? Math.min(1, textRank / bestTextRank) : 0;
-        return 0.5 * text + 0.5 * Math.max(0, similarity);
-    }
-
-    /** {@code ts_rank} of every page that shares a word with the query (any word, not all of them). */
-    private Map<Long, Double> textRanks(String query) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select p.id, ts_rank(p.search, q.query) from knowledge_page p,"
-                        + " (select cast(replace(cast(plainto_tsquery('english', ?1) as text), '&', '|') as tsquery)"
-                        + " as query) q where p.search @@ q.query")
-                .setParameter(1, query)
-                .getResultList();
-        Map<Long, Double> ranks = new HashMap<>();
-        for (Object[] row : rows) {
-            ranks.put(((Number) row[0]).longValue(), ((Number) row[1]).doubleValue());
-        }
-        return ranks;
     }
 
     private List<KnowledgeHit> hits(

@@ -2,6 +2,7 @@ package dev.clade.memory.recall;
 
 import dev.clade.memory.store.LessonRecord;
 import dev.clade.memory.store.LessonStore;
+import dev.clade.textsearch.TextRank;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.store.embedding.CosineSimilarity;
@@ -11,7 +12,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +44,7 @@ public class LessonRecall {
         if (rows.isEmpty()) {
             return List.of();
         }
-        Map<Long, Double> text = textRanks(query);
+        Map<Long, Double> text = TextRank.ranks(em, "lesson", query);
         // The best word match among the lessons in scope, not among every campaign's.
         double best = rows.stream()
                 .mapToDouble(r -> text.getOrDefault(r.id, 0.0))
@@ -135,21 +135,6 @@ public class LessonRecall {
 
     private List<LessonRecord> rows(RecallScope scope) {
         return store.records(scope.everyCampaign() ? Optional.empty() : scope.campaign());
-    }
-
-    /** {@code ts_rank} of every lesson that shares a word with the query (any word, not all of them). */
-    private Map<Long, Double> textRanks(String query) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select l.id, ts_rank(l.search, q.query) from lesson l,"
-                        + " (select cast(replace(cast(plainto_tsquery('english', ?1) as text), '&', '|') as tsquery)"
-                        + " as query) q where l.search @@ q.query")
-                .setParameter(1, query)
-                .getResultList();
-        Map<Long, Double> ranks = new HashMap<>();
-        for (Object[] row : rows) {
-            ranks.put(((Number) row[0]).longValue(), ((Number) row[1]).doubleValue());
-        }
-        return ranks;
     }
 
     private static RecalledLesson recalled(LessonRecord r, double score) {

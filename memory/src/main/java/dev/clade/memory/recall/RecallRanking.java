@@ -1,5 +1,6 @@
 package dev.clade.memory.recall;
 
+import dev.clade.textsearch.TextRank;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -29,8 +30,7 @@ public final class RecallRanking {
 
     /** Relevance in [0, 1]: the text rank relative to the best one among the candidates, and the similarity. */
     public static double relevance(Candidate c, double bestTextRank) {
-        double text = bestTextRank > 0 ? Math.min(1, c.textRank() / bestTextRank) : 0;
-        return 0.5 * text + 0.5 * Math.max(0, c.similarity());
+        return TextRank.relevance(c.textRank(), bestTextRank, c.similarity());
     }
 
     /**

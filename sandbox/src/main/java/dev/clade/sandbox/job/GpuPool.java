@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -64,19 +65,19 @@ final class GpuPool {
 
     /** Requests waiting in line. */
     int waiting() {
-        lock.lock();
-        try {
-            return line.size();
-        } finally {
-            lock.unlock();
-        }
+        return locked(line::size);
     }
 
     /** GPUs not leased now. */
     int available() {
+        return locked(free::size);
+    }
+
+    /** {@code read}, under the lock. */
+    private int locked(IntSupplier read) {
         lock.lock();
         try {
-            return free.size();
+            return read.getAsInt();
         } finally {
             lock.unlock();
         }

@@ -5,12 +5,16 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.ScalableResource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The Job manifest {@link KubernetesSandbox} creates for one request. */
+/** The Job manifest {@link KubernetesSandbox} creates for one request, and where such Jobs are found. */
 final class KubernetesJob {
 
     /** The one container of the pod. */
@@ -24,6 +28,11 @@ final class KubernetesJob {
     static final String WORKSPACE_VOLUME = "workspace";
 
     private KubernetesJob() {}
+
+    /** The Jobs of {@code namespace}: where a run's Job is created, looked at and deleted. */
+    static NonNamespaceOperation<Job, JobList, ScalableResource<Job>> jobs(KubernetesClient client, String namespace) {
+        return client.batch().v1().jobs().inNamespace(namespace);
+    }
 
     /**
      * A Job that runs the request's argv once ({@code backoffLimit: 0}, {@code restartPolicy: Never}) in the

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,7 +17,7 @@ import org.jboss.logging.Logger;
  * is interrupted. It deletes nothing: the caller copies the pod's log first. Not thread-safe: one watch per Job,
  * on the thread that runs the request.
  */
-final class KubernetesJobWatch {
+final class KubernetesJobWatch extends JobWatch<KubernetesJobWatch.Outcome> {
 
     /**
      * How the watch ended.
@@ -33,64 +32,44 @@ final class KubernetesJobWatch {
             Termination termination, Duration elapsed, Optional<String> pod, boolean mustStop, boolean interrupted) {}
 
     static final Duration FIRST_POLL = Duration.ofMillis(100);
-    /** How long the API server may fail to answer before the run fails. */
-    static final Duration OUTAGE_LIMIT = Duration.ofMinutes(5);
 
     private static final Logger LOG = Logger.getLogger(KubernetesJobWatch.class);
 
     private final KubernetesClient client;
     private final String namespace;
     private final String name;
-    private final Duration timeout;
-    private final Duration maxPollInterval;
-    private final long created = System.nanoTime();
-    private long startedAt = -1;
-    private long lastAnswer = created;
     private Optional<String> pod = Optional.empty();
-    private boolean interrupted;
 
     KubernetesJobWatch(
             KubernetesClient client, String namespace, String name, Duration timeout, Duration maxPollInterval) {
+        super(FIRST_POLL, maxPollInterval, timeout);
         this.client = client;
         this.namespace = namespace;
         this.name = name;
-        this.timeout = timeout;
-        this.maxPollInterval = maxPollInterval;
     }
 
-    Outcome await() {
-        long delay = FIRST_POLL.toNanos();
-        while (true) {
-            Optional<Termination> ended = look();
-            if (ended.isPresent()) {
-                return new Outcome(ended.get(), elapsed(), pod, false, interrupted);
-            }
-            long now = System.nanoTime();
-            if (startedAt >= 0 && now - startedAt >= timeout.toNanos()) {
-                return new Outcome(new Termination.TimedOut(timeout), elapsed(), pod, true, interrupted);
-            }
-            if (!interrupted) {
-                pause(Math.min(delay, untilDeadline(now)));
-            }
-            if (interrupted) {
-                // the caller throws rather than report this
-                Termination stopped = new Termination.Lost("job " + name + " is deleted: the caller was interrupted");
-                return new Outcome(stopped, elapsed(), pod, true, true);
-            }
-            delay = Math.min(delay * 2, maxPollInterval.toNanos());
-        }
+    @Override
+    Outcome ended(Termination termination) {
+        return new Outcome(termination, elapsed(), pod, false, wasInterrupted());
+    }
+
+    @Override
+    Outcome timedOut() {
+        return new Outcome(new Termination.TimedOut(timeout()), elapsed(), pod, true, wasInterrupted());
+    }
+
+    @Override
+    Outcome stoppedByInterrupt() {
+        Termination stopped = new Termination.Lost("job " + name + " is deleted: the caller was interrupted");
+        return new Outcome(stopped, elapsed(), pod, true, true);
     }
 
     /** One look; the termination once the run has ended. An API error is tolerated up to the outage limit. */
-    private Optional<Termination> look() {
+    @Override
+    Optional<Termination> look() {
         KubernetesJobState state;
         try {
-            Job job = client.batch()
-                    .v1()
-                    .jobs()
-                    .inNamespace(namespace)
-                    .withName(name)
-                    .get();
+            Job job = KubernetesJob.jobs(client, namespace).withName(name).get();
             Optional<Pod> newest =
                     client
                             .pods()
@@ -104,43 +83,23 @@ final class KubernetesJobWatch {
             state = new KubernetesJobState(Optional.ofNullable(job), newest);
         } catch (KubernetesClientException e) {
             if (Thread.interrupted() || e.getCause() instanceof InterruptedException) {
-                interrupted = true;
+                noteInterrupt();
                 return Optional.empty();
             }
             LOG.debugf("no answer about job %s: %s", name, e.getMessage());
-            if (System.nanoTime() - lastAnswer > OUTAGE_LIMIT.toNanos()) {
+            if (outage(System.nanoTime())) {
                 throw new SandboxException(
                         "the Kubernetes API has not answered about job " + name + " for " + OUTAGE_LIMIT + ": " + e, e);
             }
             return Optional.empty();
         }
-        lastAnswer = System.nanoTime();
+        long now = System.nanoTime();
+        answered(now);
         state.pod().ifPresent(p -> pod = Optional.of(p.getMetadata().getName()));
-        boolean wasStarted = startedAt >= 0;
-        if (!wasStarted && state.started()) {
-            startedAt = lastAnswer;
+        boolean wasStarted = started();
+        if (state.started()) {
+            sawStarted(now);
         }
-        return state.termination(name, wasStarted, timeout);
-    }
-
-    private long untilDeadline(long now) {
-        return startedAt < 0 ? Long.MAX_VALUE : Math.max(0, startedAt + timeout.toNanos() - now);
-    }
-
-    /** Sleeps, noting an interrupt (also one that came during an API call) instead of throwing it. */
-    private void pause(long nanos) {
-        try {
-            if (!Thread.interrupted()) {
-                TimeUnit.NANOSECONDS.sleep(nanos);
-                return;
-            }
-        } catch (InterruptedException e) {
-            // noted below
-        }
-        interrupted = true;
-    }
-
-    private Duration elapsed() {
-        return Duration.ofNanos(System.nanoTime() - (startedAt >= 0 ? startedAt : created));
+        return state.termination(name, wasStarted, timeout());
     }
 }

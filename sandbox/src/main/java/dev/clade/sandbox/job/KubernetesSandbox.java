@@ -96,12 +96,7 @@ public final class KubernetesSandbox implements Sandbox {
         Refusals.emptyLog(request.stdoutLog());
         StreamSummary stderr = Refusals.emptyLog(request.stderrLog());
         try {
-            client.batch()
-                    .v1()
-                    .jobs()
-                    .inNamespace(settings.namespace())
-                    .resource(job)
-                    .create();
+            KubernetesJob.jobs(client, settings.namespace()).resource(job).create();
         } catch (KubernetesClientException e) {
             if (Thread.interrupted() || e.getCause() instanceof InterruptedException) {
                 try {
@@ -177,10 +172,7 @@ public final class KubernetesSandbox implements Sandbox {
 
     private void delete(String name) {
         try {
-            client.batch()
-                    .v1()
-                    .jobs()
-                    .inNamespace(settings.namespace())
+            KubernetesJob.jobs(client, settings.namespace())
                     .withName(name)
                     .withPropagationPolicy(DeletionPropagation.BACKGROUND)
                     .delete();

@@ -85,15 +85,9 @@ public record KubernetesSettings(
             throw new IllegalArgumentException("image must not be blank");
         }
         Objects.requireNonNull(workspace, "workspace");
-        requirePositive(maxPollInterval, "maxPollInterval");
-        Objects.requireNonNull(deadlineMargin, "deadlineMargin");
-        if (deadlineMargin.isNegative()) {
-            throw new IllegalArgumentException("deadlineMargin must not be negative: " + deadlineMargin);
-        }
-        Objects.requireNonNull(ttlAfterFinished, "ttlAfterFinished");
-        if (ttlAfterFinished.isNegative()) {
-            throw new IllegalArgumentException("ttlAfterFinished must not be negative: " + ttlAfterFinished);
-        }
+        Durations.requirePositive(maxPollInterval, "maxPollInterval");
+        Durations.requireNotNegative(deadlineMargin, "deadlineMargin");
+        Durations.requireNotNegative(ttlAfterFinished, "ttlAfterFinished");
     }
 
     /** No workspace volume, at most 5 s between looks, 10 minutes of deadline margin, finished Jobs kept an hour. */
@@ -124,13 +118,6 @@ public record KubernetesSettings(
         if (!name.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
             throw new IllegalArgumentException(
                     what + " must be a Kubernetes name (lower case, digits, '-'): '" + name + "'");
-        }
-    }
-
-    private static void requirePositive(Duration duration, String name) {
-        Objects.requireNonNull(duration, name);
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + duration);
         }
     }
 }

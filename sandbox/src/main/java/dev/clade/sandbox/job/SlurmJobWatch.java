@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
  * settings' maximum), and cancels it at the timeout, when queued too long, or when the calling thread is
  * interrupted. Not thread-safe: one watch per job, on the thread that runs the request.
  */
-final class SlurmJobWatch {
+final class SlurmJobWatch extends JobWatch<SlurmJobWatch.Outcome> {
 
     /**
      * How the watch ended.
@@ -28,68 +28,61 @@ final class SlurmJobWatch {
     static final Duration FIRST_POLL = Duration.ofMillis(200);
     /** Slurm gives a cancelled job's processes KillWait (30 s by default) between SIGTERM and SIGKILL. */
     static final Duration CANCEL_WAIT = Duration.ofSeconds(90);
-    /** How long the controller may not answer about a job before the run fails. */
-    static final Duration OUTAGE_LIMIT = Duration.ofMinutes(5);
 
     private static final Logger LOG = Logger.getLogger(SlurmJobWatch.class);
 
     private final SlurmCommands slurm;
     private final String jobId;
-    private final Duration timeout;
     private final SlurmSettings settings;
-    private final long submitted = System.nanoTime();
-    private long startedAt = -1;
-    private long lastAnswer = submitted;
     private SlurmJobState lastSeen;
-    private boolean interrupted;
 
     SlurmJobWatch(SlurmCommands slurm, String jobId, Duration timeout, SlurmSettings settings) {
+        super(FIRST_POLL, settings.maxPollInterval(), timeout);
         this.slurm = slurm;
         this.jobId = jobId;
-        this.timeout = timeout;
         this.settings = settings;
     }
 
-    Outcome await() {
-        long delay = FIRST_POLL.toNanos();
-        while (true) {
-            Optional<Termination> ended = look();
-            if (ended.isPresent()) {
-                return new Outcome(ended.get(), elapsed(), interrupted);
-            }
-            long now = System.nanoTime();
-            if (startedAt >= 0 && now - startedAt >= timeout.toNanos()) {
-                return cancelled(new Termination.TimedOut(timeout));
-            }
-            if (startedAt < 0
-                    && settings.maxQueueWait()
-                            .filter(wait -> now - submitted >= wait.toNanos())
-                            .isPresent()) {
-                return cancelled(lost("was still " + lastSeen + " after "
-                        + settings.maxQueueWait().get().toSeconds() + "s in the queue; cancelled"));
-            }
-            pause(Math.min(delay, untilDeadline(now)));
-            if (interrupted) {
-                // the caller throws rather than report this
-                return cancelled(lost("was cancelled because the calling thread was interrupted"));
-            }
-            delay = Math.min(delay * 2, settings.maxPollInterval().toNanos());
+    @Override
+    Outcome ended(Termination termination) {
+        return new Outcome(termination, elapsed(), wasInterrupted());
+    }
+
+    @Override
+    Outcome timedOut() {
+        return cancelled(new Termination.TimedOut(timeout()));
+    }
+
+    @Override
+    Optional<Outcome> notStartedFor(long waitedNanos) {
+        if (settings.maxQueueWait()
+                .filter(wait -> waitedNanos >= wait.toNanos())
+                .isPresent()) {
+            return Optional.of(cancelled(lost("was still " + lastSeen + " after "
+                    + settings.maxQueueWait().get().toSeconds() + "s in the queue; cancelled")));
         }
+        return Optional.empty();
+    }
+
+    @Override
+    Outcome stoppedByInterrupt() {
+        return cancelled(lost("was cancelled because the calling thread was interrupted"));
     }
 
     /** One look; the termination once the job has ended (or vanished). */
-    private Optional<Termination> look() {
+    @Override
+    Optional<Termination> look() {
         SlurmPoll poll = slurm.poll(jobId);
         long now = System.nanoTime();
         switch (poll) {
             case SlurmPoll.Known known -> {
-                lastAnswer = now;
+                answered(now);
                 lastSeen = known.state();
                 if (known.state().finished()) {
-                    return Optional.of(known.state().termination(jobId, timeout));
+                    return Optional.of(known.state().termination(jobId, timeout()));
                 }
-                if (startedAt < 0 && known.state().started()) {
-                    startedAt = now;
+                if (known.state().started()) {
+                    sawStarted(now);
                 }
             }
             case SlurmPoll.Gone gone -> {
@@ -98,7 +91,7 @@ final class SlurmJobWatch {
             }
             case SlurmPoll.NoAnswer noAnswer -> {
                 LOG.debugf("no answer about Slurm job %s: %s", jobId, noAnswer.problem());
-                if (now - lastAnswer > OUTAGE_LIMIT.toNanos()) {
+                if (outage(now)) {
                     slurm.cancel(jobId); // best effort: it may still run once the controller is back
                     throw new SandboxException("Slurm has not answered about job " + jobId + " for " + OUTAGE_LIMIT
                             + ": " + noAnswer.problem());
@@ -124,40 +117,21 @@ final class SlurmJobWatch {
                         "Slurm job " + jobId + " is still queued " + CANCEL_WAIT + " after scancel: " + cancel.text());
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-            interrupted |= Thread.interrupted(); // noted, so that parking does not turn into spinning
+            if (Thread.interrupted()) {
+                noteInterrupt(); // noted, so that parking does not turn into spinning
+            }
         }
         Termination termination = reason;
         if (slurm.poll(jobId) instanceof SlurmPoll.Known known
                 && known.state().finished()
                 && !known.state().state().equals("CANCELLED")) {
-            termination = known.state().termination(jobId, timeout);
+            termination = known.state().termination(jobId, timeout());
         }
         LOG.debugf("cancelled Slurm job %s: %s", jobId, termination.describe());
-        return new Outcome(termination, elapsed(), interrupted);
+        return new Outcome(termination, elapsed(), wasInterrupted());
     }
 
     private Termination lost(String what) {
         return new Termination.Lost("Slurm job " + jobId + " " + what);
-    }
-
-    private long untilDeadline(long now) {
-        return startedAt < 0 ? Long.MAX_VALUE : Math.max(0, startedAt + timeout.toNanos() - now);
-    }
-
-    /** Sleeps, noting an interrupt (also one that came while a Slurm command ran) instead of throwing it. */
-    private void pause(long nanos) {
-        try {
-            if (!Thread.interrupted()) {
-                TimeUnit.NANOSECONDS.sleep(nanos);
-                return;
-            }
-        } catch (InterruptedException e) {
-            // noted below
-        }
-        interrupted = true;
-    }
-
-    private Duration elapsed() {
-        return Duration.ofNanos(System.nanoTime() - (startedAt >= 0 ? startedAt : submitted));
     }
 }

@@ -34,13 +34,10 @@ public record SlurmSettings(
             }
         });
         Objects.requireNonNull(spoolDirectory, "spoolDirectory");
-        requirePositive(maxPollInterval, "maxPollInterval");
-        Objects.requireNonNull(timeLimitMargin, "timeLimitMargin");
-        if (timeLimitMargin.isNegative()) {
-            throw new IllegalArgumentException("timeLimitMargin must not be negative: " + timeLimitMargin);
-        }
+        Durations.requirePositive(maxPollInterval, "maxPollInterval");
+        Durations.requireNotNegative(timeLimitMargin, "timeLimitMargin");
         Objects.requireNonNull(maxQueueWait, "maxQueueWait");
-        maxQueueWait.ifPresent(wait -> requirePositive(wait, "maxQueueWait"));
+        maxQueueWait.ifPresent(wait -> Durations.requirePositive(wait, "maxQueueWait"));
     }
 
     /**
@@ -76,12 +73,5 @@ public record SlurmSettings(
     public SlurmSettings withMaxQueueWait(Duration maxQueueWait) {
         return new SlurmSettings(
                 partition, spoolDirectory, maxPollInterval, timeLimitMargin, Optional.of(maxQueueWait));
-    }
-
-    private static void requirePositive(Duration duration, String name) {
-        Objects.requireNonNull(duration, name);
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + duration);
-        }
     }
 }
