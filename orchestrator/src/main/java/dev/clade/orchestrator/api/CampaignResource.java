@@ -93,7 +93,7 @@ public class CampaignResource {
     @Operation(summary = "Pause a running campaign: no new work starts, work in flight finishes")
     public Response pause(@PathParam("name") String name) {
         control.pause(name);
-        return Response.accepted(queries.summary(queries.campaign(name))).build();
+        return accepted(name);
     }
 
     @POST
@@ -101,7 +101,7 @@ public class CampaignResource {
     @Operation(summary = "Resume a paused campaign (or start one that no process runs)")
     public Response resume(@PathParam("name") String name) {
         control.resume(name);
-        return Response.accepted(queries.summary(queries.campaign(name))).build();
+        return accepted(name);
     }
 
     @POST
@@ -109,7 +109,7 @@ public class CampaignResource {
     @Operation(summary = "Cancel a running or paused campaign for good")
     public Response cancel(@PathParam("name") String name) {
         control.cancel(name);
-        return Response.accepted(queries.summary(queries.campaign(name))).build();
+        return accepted(name);
     }
 
     @GET
@@ -150,5 +150,10 @@ public class CampaignResource {
             @HeaderParam("Last-Event-ID") String lastEventId,
             @QueryParam("since") Long since) {
         streams.stream(sink, sse, queries.campaign(name).id, EventStreams.after(lastEventId, since));
+    }
+
+    /** 202 with the campaign as it is after the request. */
+    private Response accepted(String name) {
+        return Response.accepted(queries.summary(queries.campaign(name))).build();
     }
 }

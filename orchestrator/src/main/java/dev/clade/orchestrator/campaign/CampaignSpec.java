@@ -73,27 +73,6 @@ public record CampaignSpec(
             boolean strictIsolation,
             Optional<String> agentBenchmark) {
 
-        public EvaluatorSpec(
-                String metric,
-                Direction direction,
-                List<Stage> stages,
-                long outputLimitBytes,
-                Map<String, String> env,
-                List<String> tasks,
-                Optional<UtilityRange> utilityRange,
-                boolean strictIsolation) {
-            this(
-                    metric,
-                    direction,
-                    stages,
-                    outputLimitBytes,
-                    env,
-                    tasks,
-                    utilityRange,
-                    strictIsolation,
-                    Optional.empty());
-        }
-
         public EvaluatorSpec {
             stages = List.copyOf(stages);
             env = Map.copyOf(env);

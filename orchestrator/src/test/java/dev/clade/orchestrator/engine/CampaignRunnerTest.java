@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clade.agents.proposer.Operator;
-import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.archive.CampaignPlan;
 import dev.clade.orchestrator.archive.Evaluation;
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.archive.Reservation;
 import dev.clade.orchestrator.archive.Spending;
-import dev.clade.orchestrator.campaign.CampaignService;
 import dev.clade.orchestrator.campaign.CampaignState;
 import dev.clade.orchestrator.campaign.SpecException;
 import dev.clade.orchestrator.campaign.SpecReader;
@@ -33,26 +31,13 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
-class CampaignRunnerTest {
-
-    @Inject
-    CampaignRunner runner;
-
-    @Inject
-    ArchiveService archive;
-
-    @Inject
-    CampaignService campaigns;
+class CampaignRunnerTest extends CampaignTestSupport {
 
     @Inject
     ExperimentStore store;
-
-    @TempDir
-    Path dir;
 
     @Test
     void should_run_a_campaign_to_its_budget_with_one_branch_per_experiment() throws IOException {

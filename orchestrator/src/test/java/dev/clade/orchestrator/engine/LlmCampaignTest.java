@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clade.agents.testing.ScriptedOpenAiServer;
 import dev.clade.memory.store.LessonStore;
-import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.archive.NodeInfo;
-import dev.clade.orchestrator.campaign.CampaignService;
 import dev.clade.orchestrator.campaign.CampaignState;
 import dev.clade.orchestrator.campaign.SpecReader;
 import dev.clade.orchestrator.cost.CostService;
@@ -31,7 +29,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Campaigns whose proposer is the LLM coding agent, talking through the real LangChain4j client to a scripted
@@ -39,27 +36,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
-class LlmCampaignTest {
+class LlmCampaignTest extends CampaignTestSupport {
 
     private static final Pattern X = Pattern.compile("(?m)^(x = (-?[0-9.]+).*)$");
-
-    @Inject
-    CampaignRunner runner;
-
-    @Inject
-    ArchiveService archive;
-
-    @Inject
-    CampaignService campaigns;
 
     @Inject
     CostService costs;
 
     @Inject
     LessonStore lessons;
-
-    @TempDir
-    Path dir;
 
     private final ScriptedOpenAiServer server = new ScriptedOpenAiServer();
 

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clade.agents.coder.AgentFolder;
 import dev.clade.agents.testing.ScriptedOpenAiServer;
-import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.archive.NodeInfo;
-import dev.clade.orchestrator.campaign.CampaignService;
 import dev.clade.orchestrator.campaign.CampaignState;
 import dev.clade.orchestrator.campaign.SpecReader;
 import dev.clade.orchestrator.events.ProgressListener;
@@ -27,7 +25,6 @@ import java.util.Map;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A self-improvement campaign end to end on two tasks of the shipped benchmark (one Python, one shell), with a scripted
@@ -37,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
-class SelfImprovementCampaignTest {
+class SelfImprovementCampaignTest extends CampaignTestSupport {
 
     private static final String MARK = "CHECK-BEFORE-FINISH";
     private static final String FIZZBUZZ = """
@@ -52,22 +49,10 @@ class SelfImprovementCampaignTest {
             """;
 
     @Inject
-    CampaignRunner runner;
-
-    @Inject
-    ArchiveService archive;
-
-    @Inject
-    CampaignService campaigns;
-
-    @Inject
     ExperimentStore store;
 
     @Inject
     dev.clade.orchestrator.config.CladeConfig config;
-
-    @TempDir
-    Path dir;
 
     private final ScriptedOpenAiServer server = new ScriptedOpenAiServer();
 

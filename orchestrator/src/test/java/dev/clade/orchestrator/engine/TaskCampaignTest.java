@@ -3,13 +3,11 @@ package dev.clade.orchestrator.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clade.memory.store.LessonStore;
-import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.archive.CampaignPlan;
 import dev.clade.orchestrator.archive.Evaluation;
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.archive.Reservation;
 import dev.clade.orchestrator.archive.Spending;
-import dev.clade.orchestrator.campaign.CampaignService;
 import dev.clade.orchestrator.campaign.CampaignState;
 import dev.clade.orchestrator.campaign.SpecReader;
 import dev.clade.orchestrator.events.ProgressListener;
@@ -27,27 +25,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Campaigns whose evaluator declares tasks, run by the task-level strategies. */
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
-class TaskCampaignTest {
-
-    @Inject
-    CampaignRunner runner;
-
-    @Inject
-    ArchiveService archive;
-
-    @Inject
-    CampaignService campaigns;
+class TaskCampaignTest extends CampaignTestSupport {
 
     @Inject
     LessonStore lessons;
-
-    @TempDir
-    Path dir;
 
     @Test
     void should_evaluate_every_task_of_every_node_with_dgm_and_average_the_scores() throws IOException {
