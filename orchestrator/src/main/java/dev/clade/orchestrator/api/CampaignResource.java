@@ -1,10 +1,9 @@
 package dev.clade.orchestrator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.SpecReader;
+import dev.clade.orchestrator.campaign.SpecText;
 import dev.clade.orchestrator.engine.CampaignControl;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
@@ -22,7 +21,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.io.IOException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -34,8 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "campaigns")
 @SecurityRequirement(name = "bearer")
 public class CampaignResource {
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final CampaignControl control;
     private final CampaignQueries queries;
@@ -50,35 +46,30 @@ public class CampaignResource {
     @GET
     @Operation(summary = "List campaigns, newest first")
     public Views.Page<Views.CampaignSummary> list(
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("20") int size) {
-        return queries.list(new PageRequest(page, size));
+            @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("20") String size) {
+        return queries.list(PageRequest.of(page, size));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a campaign from a spec (the YAML document as JSON) and start it")
-    public Response create(JsonNode spec, UriInfo uri) {
-        if (spec == null || !spec.isObject()) {
-            throw new FieldException("body", "must be a campaign spec as a JSON object");
-        }
-        Campaign c =
-                control.create(SpecReader.parse(spec, java.nio.file.Path.of("").toAbsolutePath(), "request body"));
-        return Response.created(uri.getAbsolutePathBuilder().path(c.name).build())
-                .entity(queries.summary(queries.campaign(c.name)))
-                .build();
+    public Response create(byte[] body, UriInfo uri) {
+        return create(SpecText.parse(body == null ? new byte[0] : body, SpecText.Format.JSON, "request body"), uri);
     }
 
     @POST
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
     @Operation(summary = "Create a campaign from a spec in YAML, as clade run reads it, and start it")
-    public Response createFromYaml(String yaml, UriInfo uri) {
-        try {
-            return create(YAML.readTree(yaml == null ? "" : yaml), uri);
-        } catch (IOException e) {
-            throw new FieldException(
-                    "body",
-                    "is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
-        }
+    public Response createFromYaml(byte[] body, UriInfo uri) {
+        return create(SpecText.parse(body == null ? new byte[0] : body, SpecText.Format.YAML, "request body"), uri);
+    }
+
+    private Response create(JsonNode spec, UriInfo uri) {
+        Campaign c =
+                control.create(SpecReader.parse(spec, java.nio.file.Path.of("").toAbsolutePath(), "request body"));
+        return Response.created(uri.getAbsolutePathBuilder().path(c.name).build())
+                .entity(queries.summary(queries.campaign(c.name)))
+                .build();
     }
 
     @GET
@@ -148,7 +139,7 @@ public class CampaignResource {
             @Context SseEventSink sink,
             @Context Sse sse,
             @HeaderParam("Last-Event-ID") String lastEventId,
-            @QueryParam("since") Long since) {
+            @QueryParam("since") String since) {
         streams.stream(sink, sse, queries.campaign(name).id, EventStreams.after(lastEventId, since));
     }
 

@@ -32,7 +32,7 @@ public class EventResource {
             @Context SseEventSink sink,
             @Context Sse sse,
             @HeaderParam("Last-Event-ID") String lastEventId,
-            @QueryParam("since") Long since) {
+            @QueryParam("since") String since) {
         streams.stream(sink, sse, null, EventStreams.after(lastEventId, since));
     }
 }

@@ -31,7 +31,7 @@ public class EventStreams {
     }
 
     /** The id after which to replay stored events: Last-Event-ID, else {@code since}; empty for live events only. */
-    static OptionalLong after(String lastEventId, Long since) {
+    static OptionalLong after(String lastEventId, String since) {
         if (lastEventId != null && !lastEventId.isBlank()) {
             try {
                 return OptionalLong.of(Long.parseLong(lastEventId.strip()));
@@ -39,7 +39,9 @@ public class EventStreams {
                 throw new FieldException("Last-Event-ID", "must be an event id, got '" + lastEventId + "'");
             }
         }
-        return since == null ? OptionalLong.empty() : OptionalLong.of(since);
+        return since == null
+                ? OptionalLong.empty()
+                : OptionalLong.of(PageRequest.whole("since", since, Long.MIN_VALUE, Long.MAX_VALUE));
     }
 
     /** Live events from now on; with {@code after} set, first the stored ones after it. */

@@ -116,13 +116,11 @@ public class KnowledgeResource {
     public SearchView search(
             @QueryParam("q") String query,
             @QueryParam("type") String types,
-            @QueryParam("limit") @DefaultValue("10") int limit) {
+            @QueryParam("limit") @DefaultValue("10") String limitText) {
         if (query == null || query.isBlank()) {
             throw new FieldException("q", "required: the text to search for");
         }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new FieldException("limit", "must be between 1 and " + MAX_LIMIT);
-        }
+        int limit = (int) PageRequest.whole("limit", limitText, 1, MAX_LIMIT);
         List<HitView> hits = search.search(query, limit, types(types)).stream()
                 .map(HitView::of)
                 .toList();

@@ -86,9 +86,9 @@ public class LessonResource {
     public Views.Page<LessonView> list(
             @QueryParam("campaign") String campaign,
             @QueryParam("q") String query,
-            @QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("50") int size) {
-        PageRequest request = new PageRequest(page, size);
+            @QueryParam("page") @DefaultValue("0") String page,
+            @QueryParam("size") @DefaultValue("50") String size) {
+        PageRequest request = PageRequest.of(page, size);
         List<LessonView> all = query == null || query.isBlank()
                 ? lessons.records(Optional.ofNullable(campaign)).stream()
                         .map(LessonView::of)
@@ -101,7 +101,11 @@ public class LessonResource {
                         .stream()
                         .map(LessonView::of)
                         .toList();
-        return new Views.Page<>(all.stream().skip(request.offset()).limit(size).toList(), page, size, all.size());
+        return new Views.Page<>(
+                all.stream().skip(request.offset()).limit(request.size()).toList(),
+                request.page(),
+                request.size(),
+                all.size());
     }
 
     /** The lessons a node produced (its evidence names the node). */

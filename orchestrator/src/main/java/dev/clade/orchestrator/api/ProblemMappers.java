@@ -19,7 +19,10 @@ public class ProblemMappers {
         List<Problem.FieldError> errors = e.fieldProblems().stream()
                 .map(p -> new Problem.FieldError(p.field(), p.message()))
                 .toList();
-        return Problem.response(Response.Status.BAD_REQUEST, "invalid campaign spec", errors);
+        String detail = errors.size() == 1
+                ? "invalid campaign spec: " + e.fieldProblems().getFirst().describe()
+                : "invalid campaign spec: " + errors.size() + " problems";
+        return Problem.response(Response.Status.BAD_REQUEST, detail, errors);
     }
 
     @ServerExceptionMapper

@@ -1,18 +1,14 @@
 package dev.clade.orchestrator.campaign;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.clade.orchestrator.campaign.CampaignSpec.Budget;
 import dev.clade.orchestrator.campaign.CampaignSpec.EvaluatorSpec;
 import dev.clade.orchestrator.campaign.CampaignSpec.MemorySpec;
 import dev.clade.orchestrator.campaign.CampaignSpec.Target;
 import dev.clade.orchestrator.strategy.Direction;
 import dev.clade.orchestrator.strategy.StrategySpec;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +34,6 @@ public final class SpecReader {
     static final Duration DEFAULT_STAGE_TIMEOUT = Duration.ofMinutes(10);
     static final long DEFAULT_OUTPUT_LIMIT = 8L * 1024 * 1024;
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     /** A validated spec and the document it came from, with relative paths made absolute (what is stored). */
     public record Loaded(CampaignSpec spec, ObjectNode document) {}
 
@@ -53,19 +47,7 @@ public final class SpecReader {
                     path.toString(),
                     Files.isDirectory(path) ? "no " + DEFAULT_FILE + " in this folder" : "no such file");
         }
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw SpecException.whole(
-                    file.toString(),
-                    "not valid YAML: " + e.getOriginalMessage()
-                            + (e.getLocation() == null
-                                    ? ""
-                                    : " (line " + e.getLocation().getLineNr() + ")"));
-        } catch (IOException e) {
-            throw SpecException.whole(file.toString(), "cannot read: " + e.getMessage());
-        }
+        JsonNode tree = SpecText.read(file);
         return parse(tree, file.toAbsolutePath().getParent(), file.toString());
     }
 

@@ -22,6 +22,13 @@ final class TargetReader {
         if (node.get("editable") == null) {
             f.problem("target.editable", "required: globs of the files a proposal may change, e.g. [\"src/**/*.py\"]");
         }
+        for (int i = 0; i < editable.size(); i++) {
+            try {
+                EditableGlobs.of(List.of(editable.get(i)));
+            } catch (IllegalArgumentException e) {
+                f.problem("target.editable[" + i + "]", e.getMessage());
+            }
+        }
         return repo.map(r -> new Target(r, ref, editable));
     }
 

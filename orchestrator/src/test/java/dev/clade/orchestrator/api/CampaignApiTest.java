@@ -95,6 +95,43 @@ class CampaignApiTest {
     }
 
     @Test
+    void should_say_what_is_wrong_and_where_in_malformed_json() {
+        authed().contentType(ContentType.JSON)
+                .body("{\"name\": \"x\",\n  \"goal\": }")
+                .post("/api/v1/campaigns")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("not valid JSON"))
+                .body("detail", containsString("line 2, column"));
+    }
+
+    @Test
+    void should_refuse_a_spec_whose_globs_do_not_compile() throws Exception {
+        String spec = spec("bad-glob", 2, "0").replaceFirst("\"editable\":\\[[^]]*]", "\"editable\":[\"solver[.py\"]");
+
+        authed().contentType(ContentType.JSON)
+                .body(spec)
+                .post("/api/v1/campaigns")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("target.editable[0]"));
+        authed().get("/api/v1/campaigns/bad-glob").then().statusCode(404);
+    }
+
+    @Test
+    void should_refuse_an_oversized_body_and_numbers_that_are_not_numbers() {
+        authed().contentType(ContentType.JSON)
+                .body("{\"goal\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}")
+                .post("/api/v1/campaigns")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("larger than 1048576 bytes"));
+        authed().get("/api/v1/campaigns?page=abc").then().statusCode(400).body("errors[0].field", equalTo("page"));
+        authed().get("/api/v1/lessons?size=lots").then().statusCode(400).body("errors[0].field", equalTo("size"));
+    }
+
+    @Test
     void should_answer_404_for_unknown_campaigns_and_nodes() {
         authed().get("/api/v1/campaigns/nope").then().statusCode(404).body("detail", containsString("nope"));
         authed().post("/api/v1/campaigns/nope/pause").then().statusCode(404);

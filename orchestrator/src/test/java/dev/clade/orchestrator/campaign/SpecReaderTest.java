@@ -323,6 +323,45 @@ class SpecReaderTest {
     }
 
     @Test
+    void should_refuse_a_glob_that_does_not_compile_naming_it() throws IOException {
+        Path target = Files.createDirectories(dir.resolve("target"));
+        Files.writeString(
+                dir.resolve("c.yaml"),
+                Targets.spec("globs", target, 2, 1)
+                        .replaceFirst("editable: \\[[^]]*]", "editable: [\"ok.py\", \"solver[.py\"]"));
+
+        assertThatThrownBy(() -> SpecReader.read(dir.resolve("c.yaml")))
+                .isInstanceOfSatisfying(
+                        SpecException.class,
+                        e -> assertThat(e.fieldProblems()).singleElement().satisfies(p -> {
+                            assertThat(p.field()).isEqualTo("target.editable[1]");
+                            assertThat(p.message()).contains("solver[.py").contains("unclosed '['");
+                        }));
+    }
+
+    @Test
+    void should_refuse_a_spec_over_one_mebibyte_before_parsing_it() throws IOException {
+        Path file = dir.resolve("big.yaml");
+        Files.writeString(file, "name: big\n# " + "x".repeat(SpecText.MAX_BYTES) + "\n");
+
+        assertThatThrownBy(() -> SpecReader.read(file))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("larger than 1048576 bytes");
+    }
+
+    @Test
+    void should_name_the_byte_offset_of_text_that_is_not_utf8() throws IOException {
+        Path file = dir.resolve("latin1.yaml");
+        Files.write(file, "name: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> SpecReader.read(file))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("not UTF-8: the byte at offset 9 (0xe9)");
+    }
+
+    @Test
     void should_say_when_a_folder_has_no_campaign_file() {
         assertThatThrownBy(() -> SpecReader.read(dir)).hasMessageContaining("no campaign.yaml in this folder");
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
+import dev.clade.orchestrator.campaign.EditableGlobs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

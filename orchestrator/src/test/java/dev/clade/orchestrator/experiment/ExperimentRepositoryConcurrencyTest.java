@@ -4,6 +4,7 @@ import static dev.clade.orchestrator.experiment.SourceRepository.read;
 import static dev.clade.orchestrator.experiment.SourceRepository.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clade.orchestrator.campaign.EditableGlobs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.clade.orchestrator.experiment;
+package dev.clade.orchestrator.campaign;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.clade.orchestrator.experiment;
+package dev.clade.orchestrator.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
