@@ -69,6 +69,7 @@ public final class SelfImprover implements Proposer {
                         + " failures:\n" + statement,
                 request.workDir(),
                 request.editable(),
+                request.pinned(),
                 request.operator(),
                 request.maximize(),
                 request.parent(),

@@ -49,16 +49,7 @@ final class TaskPrompt {
                 Map.entry("attempts", attempts(r)),
                 Map.entry("lessons", Recollections.lessons(r.guidance().lessons())),
                 Map.entry("knowledge", Recollections.pages(r.guidance().pages())),
-                Map.entry(
-                        "files",
-                        editable.isEmpty()
-                                ? "(none found)"
-                                : String.join(
-                                        "\n",
-                                        editable.stream()
-                                                .limit(FILE_LIST_LIMIT)
-                                                .map(f -> "- " + f)
-                                                .toList())),
+                Map.entry("files", files(editable, r.pinned())),
                 Map.entry("code", code(r.workDir(), editable)));
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
@@ -67,6 +58,22 @@ final class TaskPrompt {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** The editable files, then the evaluator's, which the model must not try to change. */
+    private static String files(List<String> editable, List<String> pinned) {
+        String list = editable.isEmpty()
+                ? "(none found)"
+                : String.join(
+                        "\n",
+                        editable.stream()
+                                .limit(FILE_LIST_LIMIT)
+                                .map(f -> "- " + f)
+                                .toList());
+        return pinned.isEmpty()
+                ? list
+                : list + "\nRead-only, the evaluator's files (a change to them is refused): "
+                        + String.join(", ", pinned);
     }
 
     private static String operator(Operator op) {

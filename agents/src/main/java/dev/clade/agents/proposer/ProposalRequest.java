@@ -15,6 +15,7 @@ import java.util.function.Predicate;
  * @param goal the campaign goal in plain words
  * @param workDir export of the parent's commit, owned by this proposal; edit it in place
  * @param editable accepts the repository-relative paths (with {@code /}) that may be changed
+ * @param pinned globs of the files the evaluator runs ({@code evaluator.files}): read-only, whatever else is editable
  * @param operator why the parent was chosen
  * @param maximize whether higher scores are better
  * @param parent the parent node
@@ -32,6 +33,7 @@ public record ProposalRequest(
         String goal,
         Path workDir,
         Predicate<String> editable,
+        List<String> pinned,
         Operator operator,
         boolean maximize,
         NodeSummary parent,
@@ -55,6 +57,7 @@ public record ProposalRequest(
         if (!Files.isDirectory(workDir)) {
             throw new IllegalArgumentException("work directory does not exist: " + workDir);
         }
+        pinned = List.copyOf(pinned);
         siblings = List.copyOf(siblings);
         inspirations = List.copyOf(inspirations);
     }

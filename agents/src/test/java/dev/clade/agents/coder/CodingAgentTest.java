@@ -73,6 +73,7 @@ class CodingAgentTest {
                 "Make the tour shorter",
                 work,
                 p -> p.equals("solver.py"),
+                java.util.List.of(),
                 Operator.IMPROVE,
                 false,
                 parent,

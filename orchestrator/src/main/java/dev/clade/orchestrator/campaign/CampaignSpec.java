@@ -39,6 +39,15 @@ public record CampaignSpec(
     }
 
     /**
+     * The paths a proposal may change: those {@code target.editable} accepts, less the evaluator's files, which are
+     * pinned whatever the globs say.
+     */
+    public java.util.function.Predicate<String> editablePaths() {
+        EditableGlobs pinned = EditableGlobs.of(evaluator.files());
+        return EditableGlobs.of(target.editable()).and(pinned.negate());
+    }
+
+    /**
      * What to improve.
      *
      * @param repo absolute local path or git URL
@@ -58,6 +67,8 @@ public record CampaignSpec(
      *     {@code $CLADE_TASK} set, and a node's score is the mean over its evaluated tasks
      * @param utilityRange the scores that map to utility 0 and 1 (see {@link UtilityRange}); empty means [0, 1]
      * @param strictIsolation refuse to run a stage when the sandbox cannot apply every isolation feature
+     * @param files globs of the files the stages run ({@code evaluator.files}; by default the repository files the
+     *     stage commands name): pinned to the base commit whatever {@code target.editable} says
      * @param agentBenchmark a folder of coding tasks ({@code <task>/task.md}, {@code repo/}, {@code hidden/}): each
      *     evaluation first runs the candidate agent (the node's checkout) on the task's repository, then the stages
      *     run in what it left, with the hidden tests copied to {@code .clade-hidden/}
@@ -71,9 +82,11 @@ public record CampaignSpec(
             List<String> tasks,
             Optional<UtilityRange> utilityRange,
             boolean strictIsolation,
-            Optional<String> agentBenchmark) {
+            Optional<String> agentBenchmark,
+            List<String> files) {
 
         public EvaluatorSpec {
+            files = List.copyOf(files);
             stages = List.copyOf(stages);
             env = Map.copyOf(env);
             tasks = List.copyOf(tasks);

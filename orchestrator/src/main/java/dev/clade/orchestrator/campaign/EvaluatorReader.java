@@ -22,7 +22,8 @@ final class EvaluatorReader {
 
     private EvaluatorReader() {}
 
-    static Optional<EvaluatorSpec> read(Fields f, JsonNode node, Path baseDir, boolean checkHost) {
+    static Optional<EvaluatorSpec> read(
+            Fields f, JsonNode node, Path baseDir, boolean checkHost, List<String> editable) {
         f.onlyKnown(
                 node,
                 "evaluator",
@@ -38,6 +39,7 @@ final class EvaluatorReader {
                         "network",
                         "resources",
                         "isolation",
+                        "files",
                         "agentBenchmark"));
         String metric = f.text(node, "evaluator", "metric", false).orElse("score");
         Direction direction = f.text(node, "evaluator", "direction", false)
@@ -73,8 +75,27 @@ final class EvaluatorReader {
                 tasks.forEach(listed::add);
             }
         }
+        List<String> files = node.has("files")
+                ? SpecReader.strings(f, node.get("files"), "evaluator.files")
+                : EvaluatorFiles.namedIn(stages, editable);
+        for (int i = 0; i < files.size(); i++) {
+            try {
+                EditableGlobs.of(List.of(files.get(i)));
+            } catch (IllegalArgumentException e) {
+                f.problem("evaluator.files[" + i + "]", e.getMessage().replace("editable glob", "glob"));
+            }
+        }
         return Optional.of(new EvaluatorSpec(
-                metric, direction, stages, outputLimit, env, tasks, range, ExecutionReader.strict(f, node), bench));
+                metric,
+                direction,
+                stages,
+                outputLimit,
+                env,
+                tasks,
+                range,
+                ExecutionReader.strict(f, node),
+                bench,
+                files));
     }
 
     private static Optional<CampaignSpec.UtilityRange> utilityRange(Fields f, JsonNode node) {

@@ -95,8 +95,9 @@ public final class SpecReader {
         Optional<String> goal = f.text(document, "", "goal", true);
         Optional<Target> target = f.object(document, "", "target", true)
                 .flatMap(t -> TargetReader.read(f, (ObjectNode) t, baseDir, checkHost));
-        Optional<EvaluatorSpec> evaluator =
-                f.object(document, "", "evaluator", true).flatMap(e -> EvaluatorReader.read(f, e, baseDir, checkHost));
+        Optional<EvaluatorSpec> evaluator = f.object(document, "", "evaluator", true)
+                .flatMap(e -> EvaluatorReader.read(
+                        f, e, baseDir, checkHost, target.map(Target::editable).orElse(List.of())));
         StrategySpec strategy = f.object(document, "", "strategy", false)
                 .map(s -> StrategyReader.read(f, s))
                 .orElse(StrategySpec.of("greedy", Map.of()));
@@ -128,6 +129,9 @@ public final class SpecReader {
                                 + " upper] bounds of the scores, e.g. [60, 120]; the upper bound then maps to utility 0 and the"
                                 + " lower to 1"));
         budget.ifPresent(b -> ProposerReader.checkPrice(f, proposer, b));
+        if (checkHost && target.isPresent() && evaluator.isPresent()) {
+            checkPinned(f, target.get(), evaluator.get());
+        }
         if (proposer instanceof ProposerSpec.Self) {
             if (evaluator.isPresent() && evaluator.get().agentBenchmark().isEmpty()) {
                 f.problem(
@@ -183,6 +187,27 @@ public final class SpecReader {
                 wallClock,
                 cost,
                 evaluations.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty())));
+    }
+
+    /** Editable globs must not cover the evaluator's files, unless a {@code !} pattern takes them out. */
+    private static void checkPinned(Fields f, Target target, EvaluatorSpec evaluator) {
+        List<String> editable = target.editable();
+        List<String> files = evaluator.files();
+        try {
+            Path local = isUrl(target.repo()) ? null : Path.of(target.repo());
+            List<String> covered = EvaluatorFiles.covered(EditableGlobs.of(editable), files, local);
+            if (!covered.isEmpty()) {
+                f.problem(
+                        "target.editable",
+                        "covers " + covered + ", which evaluator.files " + files
+                                + " pins (the stages run them; a proposal must not rewrite its own evaluator):"
+                                + " take them out with "
+                                + covered.stream().map(c -> "\"!" + c + "\"").toList()
+                                + " in target.editable, or narrow the globs");
+            }
+        } catch (IllegalArgumentException e) {
+            // a bad glob is reported by its own field
+        }
     }
 
     static List<String> strings(Fields f, JsonNode node, String path) {

@@ -71,6 +71,7 @@ final class AgentBenchmark {
                 goal,
                 work,
                 path -> !path.startsWith(HIDDEN_DIR + "/"),
+                List.of(),
                 Operator.DRAFT,
                 true,
                 new NodeSummary(0, OptionalDouble.empty(), false, "", Map.of()),

@@ -59,6 +59,7 @@ final class Expansion {
                     spec.goal(),
                     dir,
                     editable,
+                    spec.evaluator().files(),
                     node.operator(),
                     spec.evaluator().direction() == Direction.MAXIMIZE,
                     context.parent().summary(),

@@ -5,7 +5,6 @@ import dev.clade.orchestrator.archive.CampaignPlan;
 import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignService;
 import dev.clade.orchestrator.campaign.CampaignSpec;
-import dev.clade.orchestrator.campaign.EditableGlobs;
 import dev.clade.orchestrator.config.CladeConfig;
 import dev.clade.orchestrator.evaluation.StagedEvaluator;
 import dev.clade.orchestrator.events.ProgressListener;
@@ -60,11 +59,7 @@ class LoopAssembly {
         long id = run.campaignId();
         Campaign fresh = campaigns.get(id);
         CampaignLoop.Parts parts = new CampaignLoop.Parts(
-                new Expansion(
-                        run,
-                        proposers.proposer(spec, id),
-                        EditableGlobs.of(spec.target().editable()),
-                        guidance),
+                new Expansion(run, proposers.proposer(spec, id), spec.editablePaths(), guidance),
                 new NodeEvaluation(run, evaluator(), confinements(run), proposers.benchmark(spec, id)),
                 new Learning(run, guidance, proposers.distiller(spec, id)),
                 strategy,
@@ -85,7 +80,7 @@ class LoopAssembly {
     private Confinements confinements(RunContext run) {
         return new Confinements(
                 run.repo(),
-                EditableGlobs.of(run.spec().target().editable()),
+                run.spec().editablePaths(),
                 List.of(config.home(), Path.of(System.getProperty("user.home"))),
                 run.spec().evaluator().strictIsolation());
     }

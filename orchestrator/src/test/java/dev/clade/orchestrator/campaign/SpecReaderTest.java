@@ -340,6 +340,73 @@ class SpecReaderTest {
     }
 
     @Test
+    void should_refuse_editable_globs_that_cover_the_evaluator_a_stage_runs() throws IOException {
+        Path target = Files.createDirectories(dir.resolve("pinned"));
+        Files.writeString(target.resolve("evaluate.py"), "print('{\"score\": 1000}')\n");
+        Files.writeString(target.resolve("solver.py"), "x = 1\n");
+        String spec = """
+                name: pinned
+                goal: a better solver
+                target:
+                  repo: %s
+                  editable: ["*.py"]
+                evaluator:
+                  stages:
+                    - name: full
+                      command: python3 evaluate.py --quick
+                budget:
+                  experiments: 2
+                """.formatted(target);
+        Files.writeString(dir.resolve("c.yaml"), spec);
+
+        assertThatThrownBy(() -> SpecReader.read(dir.resolve("c.yaml")))
+                .isInstanceOfSatisfying(
+                        SpecException.class,
+                        e -> assertThat(e.fieldProblems()).singleElement().satisfies(p -> {
+                            assertThat(p.field()).isEqualTo("target.editable");
+                            assertThat(p.message())
+                                    .contains("[evaluate.py]")
+                                    .contains("evaluator.files [/evaluate.py]")
+                                    .contains("\"!evaluate.py\"");
+                        }));
+
+        Files.writeString(dir.resolve("ok.yaml"), spec.replace("[\"*.py\"]", "[\"*.py\", \"!evaluate.py\"]"));
+        CampaignSpec ok = SpecReader.read(dir.resolve("ok.yaml")).spec();
+        assertThat(ok.evaluator().files()).contains("/evaluate.py");
+        assertThat(ok.editablePaths()).accepts("solver.py").rejects("evaluate.py");
+    }
+
+    @Test
+    void should_pin_the_evaluator_files_whatever_the_globs_say() throws IOException {
+        Path target = Files.createDirectories(dir.resolve("stored"));
+        String spec = """
+                name: stored
+                goal: a better solver
+                target:
+                  repo: %s
+                  editable: ["**"]
+                evaluator:
+                  files: ["checks/**", "/evaluate.py"]
+                  stages:
+                    - name: full
+                      command: python3 evaluate.py
+                budget:
+                  experiments: 2
+                """.formatted(target);
+
+        CampaignSpec stored = SpecReader.stored(
+                        new com.fasterxml.jackson.databind.ObjectMapper(
+                                        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                                .readTree(spec),
+                        "stored")
+                .spec();
+
+        assertThat(stored.editablePaths())
+                .accepts("solver.py", "lib/a.py")
+                .rejects("evaluate.py", "checks/test_a.py", "checks/deep/b.sh");
+    }
+
+    @Test
     void should_refuse_a_spec_over_one_mebibyte_before_parsing_it() throws IOException {
         Path file = dir.resolve("big.yaml");
         Files.writeString(file, "name: big\n# " + "x".repeat(SpecText.MAX_BYTES) + "\n");
