@@ -5,6 +5,7 @@ import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.SpecReader;
 import dev.clade.orchestrator.campaign.SpecText;
 import dev.clade.orchestrator.engine.CampaignControl;
+import dev.clade.orchestrator.engine.TargetPolicy;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -36,8 +37,11 @@ public class CampaignResource {
     private final CampaignControl control;
     private final CampaignQueries queries;
     private final EventStreams streams;
+    private final TargetPolicy policy;
 
-    public CampaignResource(CampaignControl control, CampaignQueries queries, EventStreams streams) {
+    public CampaignResource(
+            CampaignControl control, CampaignQueries queries, EventStreams streams, TargetPolicy policy) {
+        this.policy = policy;
         this.control = control;
         this.queries = queries;
         this.streams = streams;
@@ -65,8 +69,8 @@ public class CampaignResource {
     }
 
     private Response create(JsonNode spec, UriInfo uri) {
-        Campaign c =
-                control.create(SpecReader.parse(spec, java.nio.file.Path.of("").toAbsolutePath(), "request body"));
+        policy.checkRequest(spec);
+        Campaign c = control.create(SpecReader.parse(spec, java.nio.file.Path.of("/"), "request body"));
         return Response.created(uri.getAbsolutePathBuilder().path(c.name).build())
                 .entity(queries.summary(queries.campaign(c.name)))
                 .build();

@@ -37,7 +37,10 @@ final class TargetReader {
             return repo;
         }
         Path path = baseDir.resolve(repo).normalize();
-        if (!Files.isDirectory(path)) {
+        Optional<String> system = HostFolders.systemFolder(path);
+        if (system.isPresent()) {
+            f.problem("target.repo", system.get());
+        } else if (!Files.isDirectory(path)) {
             f.problem(
                     "target.repo",
                     "'" + repo + "' is neither a git URL nor an existing folder (looked at " + path + ")");

@@ -2,6 +2,7 @@ package dev.clade.orchestrator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -40,6 +41,28 @@ public interface CladeConfig {
         /** Let read calls (GET) through without the token; calls that change state always need it. */
         @WithDefault("false")
         boolean publicReads();
+
+        /**
+         * Folders under which a campaign started over REST may name local paths ({@code target.repo}, {@code
+         * proposer.agent}, {@code evaluator.agentBenchmark}, {@code knowledge}); none by default, so that only git URLs
+         * are accepted. The CLI is not bound by them: it runs with its user's own rights.
+         */
+        java.util.Optional<java.util.List<Path>> repoRoots();
+    }
+
+    /** Limits of importing a plain folder as a target ({@code clade.import.*}); git repositories are fetched. */
+    @WithName("import")
+    Import importing();
+
+    /** How much of a folder an import takes at most: a target is a program, not a disk. */
+    interface Import {
+        /** The most files. */
+        @WithDefault("100000")
+        int maxFiles();
+
+        /** The most bytes in all. */
+        @WithDefault("1073741824")
+        long maxBytes();
     }
 
     /** Defaults of the LLM proposer. */

@@ -4,13 +4,17 @@ import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignService;
 import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.campaign.CampaignState;
+import dev.clade.orchestrator.campaign.FieldProblem;
+import dev.clade.orchestrator.campaign.SpecException;
 import dev.clade.orchestrator.campaign.SpecReader;
 import dev.clade.orchestrator.events.EventLog;
 import dev.clade.orchestrator.events.EventPublisher;
 import dev.clade.orchestrator.events.ProgressListener;
+import dev.clade.orchestrator.experiment.ExperimentException;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,12 +55,21 @@ public class CampaignControl {
         this.dataSource = dataSource;
     }
 
-    /** Stores a new campaign and starts it. */
+    /**
+     * Stores a new campaign sent over the API and starts it (its local paths checked by {@link
+     * TargetPolicy#checkRequest} first). A target that cannot be imported is the request's mistake, named as {@code
+     * target.repo}.
+     */
     public Campaign create(SpecReader.Loaded loaded) {
         if (campaigns.find(loaded.spec().name()).isPresent()) {
             throw new ConflictException("a campaign named '" + loaded.spec().name() + "' exists already");
         }
-        Campaign c = runner.create(loaded);
+        Campaign c;
+        try {
+            c = runner.create(loaded);
+        } catch (ExperimentException e) {
+            throw SpecException.of("request body", List.of(new FieldProblem("target.repo", e.getMessage())));
+        }
         launch(c.id);
         return c;
     }

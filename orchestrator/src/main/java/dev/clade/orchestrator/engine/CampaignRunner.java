@@ -6,11 +6,13 @@ import dev.clade.orchestrator.campaign.CampaignService;
 import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.campaign.CampaignState;
 import dev.clade.orchestrator.campaign.SpecReader;
+import dev.clade.orchestrator.config.CladeConfig;
 import dev.clade.orchestrator.events.EventLog;
 import dev.clade.orchestrator.events.EventPublisher;
 import dev.clade.orchestrator.events.ProgressListener;
 import dev.clade.orchestrator.experiment.ExperimentRepository;
 import dev.clade.orchestrator.experiment.ExperimentStore;
+import dev.clade.orchestrator.experiment.ImportLimits;
 import dev.clade.orchestrator.guidance.KnowledgeService;
 import dev.clade.orchestrator.strategy.SearchStrategy;
 import dev.clade.orchestrator.strategy.StrategyCatalog;
@@ -40,6 +42,8 @@ public class CampaignRunner {
     private final KnowledgeService knowledge;
     private final LoopAssembly assembly;
     private final CampaignCreation creation;
+    private final TargetPolicy policy;
+    private final ImportLimits limits;
     private final CampaignReports reports;
     private final ConcurrentMap<Long, CampaignLoop> active = new ConcurrentHashMap<>();
     private final ConcurrentMap<Long, StopRequest> requests = new ConcurrentHashMap<>();
@@ -54,7 +58,9 @@ public class CampaignRunner {
             KnowledgeService knowledge,
             LoopAssembly assembly,
             CampaignCreation creation,
-            CampaignReports reports) {
+            CampaignReports reports,
+            TargetPolicy policy,
+            CladeConfig config) {
         this.campaigns = campaigns;
         this.archive = archive;
         this.store = store;
@@ -64,6 +70,9 @@ public class CampaignRunner {
         this.knowledge = knowledge;
         this.assembly = assembly;
         this.creation = creation;
+        this.policy = policy;
+        this.limits = new ImportLimits(
+                config.importing().maxFiles(), config.importing().maxBytes());
         this.reports = reports;
     }
 
@@ -158,8 +167,9 @@ public class CampaignRunner {
 
     private Campaign create(SpecReader.Loaded loaded, ProgressListener listener) {
         CampaignSpec.Target target = loaded.spec().target();
+        policy.checkTarget(loaded.spec(), loaded.spec().name());
         ExperimentRepository repo = store.forSource(target.repo());
-        ObjectId base = repo.importTarget(target.repo(), target.ref());
+        ObjectId base = repo.importTarget(target.repo(), target.ref(), limits);
         listener.note("imported " + target.repo() + " at " + base.abbreviate(10).name() + " into " + repo.directory());
         return creation.create(loaded, repo.directory(), base.name());
     }

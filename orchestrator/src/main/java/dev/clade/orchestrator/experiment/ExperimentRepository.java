@@ -70,10 +70,15 @@ public final class ExperimentRepository implements AutoCloseable {
      *     ref is unknown or the source is not a repository while a ref was asked for
      */
     public ObjectId importTarget(String source, String ref) {
+        return importTarget(source, ref, ImportLimits.DEFAULT);
+    }
+
+    /** As {@link #importTarget(String, String)}, a plain folder within {@code limits}. */
+    public ObjectId importTarget(String source, String ref, ImportLimits limits) {
         Objects.requireNonNull(source, "source");
         synchronized (importLock) { // fetches share FETCH_HEAD and import refs
             try {
-                return importer.importTarget(TargetSource.of(source.strip(), ref));
+                return importer.importTarget(TargetSource.of(source.strip(), ref), limits);
             } catch (IOException e) {
                 throw new ExperimentException("Cannot import " + TargetSource.redacted(source) + ": " + e, e);
             }

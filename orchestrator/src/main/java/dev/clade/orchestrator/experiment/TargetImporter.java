@@ -44,11 +44,11 @@ final class TargetImporter {
     }
 
     /** Imports the source and returns its commit; see {@link ExperimentRepository#importTarget(String, String)}. */
-    ObjectId importTarget(TargetSource source) throws IOException {
+    ObjectId importTarget(TargetSource source, ImportLimits limits) throws IOException {
         ObjectId commit = switch (source) {
             case TargetSource.GitUrl git -> importRemote(git);
             case TargetSource.LocalRepository local -> importLocal(local);
-            case TargetSource.PlainDirectory plain -> importSnapshot(plain.dir());
+            case TargetSource.PlainDirectory plain -> importSnapshot(plain.dir(), limits);
         };
         GitTrees.setRef(repository, source.importRef(), commit);
         LOG.infof("Imported %s as %s (%s)", source.shown(), commit.name(), source.importRef());
@@ -99,17 +99,55 @@ final class TargetImporter {
         return peel(commit, source);
     }
 
-    private ObjectId importSnapshot(Path dir) throws IOException {
+    private ObjectId importSnapshot(Path dir, ImportLimits limits) throws IOException {
+        SortedMap<String, ScannedFile> files = within(dir, DirectoryScan.scan(dir, Set.of()), limits);
         try (ObjectInserter inserter = repository.newObjectInserter()) {
             SortedMap<String, GitTrees.Entry> entries = new TreeMap<>();
-            DirectoryScan.scan(dir, Set.of())
-                    .forEach((path, file) -> entries.put(path, new GitTrees.Entry(file.mode(), file.insert(inserter))));
+            files.forEach((path, file) -> entries.put(path, new GitTrees.Entry(file.mode(), file.insert(inserter))));
             ObjectId tree = GitTrees.write(inserter, entries);
             // A fixed identity, time and message: the same content always imports as the same commit.
             ObjectId commit = GitTrees.commit(inserter, tree, null, Instant.EPOCH, SNAPSHOT_MESSAGE);
             inserter.flush();
             return commit;
         }
+    }
+
+    /**
+     * The files of a snapshot less the symbolic links that point out of the folder (or are absolute), which a checkout
+     * would turn into a way out of it; refuses a folder past the limits before anything is stored.
+     */
+    private static SortedMap<String, ScannedFile> within(
+            Path dir, SortedMap<String, ScannedFile> files, ImportLimits limits) throws IOException {
+        if (files.size() > limits.maxFiles()) {
+            throw new ExperimentException("Cannot import " + dir + ": it has more than " + limits.maxFiles()
+                    + " files (clade.import.max-files); name the folder of the program, not a whole disk");
+        }
+        SortedMap<String, ScannedFile> kept = new TreeMap<>();
+        long bytes = 0;
+        Path top = dir.toRealPath();
+        for (var e : files.entrySet()) {
+            Path file = e.getValue().file();
+            if (e.getValue().mode() == org.eclipse.jgit.lib.FileMode.SYMLINK) {
+                Path target = Files.readSymbolicLink(file);
+                if (target.isAbsolute()
+                        || !top.resolve(e.getKey())
+                                .getParent()
+                                .resolve(target)
+                                .normalize()
+                                .startsWith(top)) {
+                    LOG.infof("Import of %s skips %s: a link out of the folder (to %s)", dir, e.getKey(), target);
+                    continue;
+                }
+            } else {
+                bytes += Files.size(file);
+            }
+            if (bytes > limits.maxBytes()) {
+                throw new ExperimentException("Cannot import " + dir + ": its files hold more than " + limits.maxBytes()
+                        + " bytes (clade.import.max-bytes); name the folder of the program, not a whole disk");
+            }
+            kept.put(e.getKey(), e.getValue());
+        }
+        return kept;
     }
 
     private void fetch(String uri, String wanted, TargetSource source) {

@@ -132,6 +132,23 @@ class CampaignApiTest {
     }
 
     @Test
+    void should_accept_only_absolute_local_targets_under_the_api_roots() throws Exception {
+        String spec = spec("rooted", 1, "0");
+        for (String repo : List.of("/etc", "/root", "relative/folder", "/proc/self")) {
+            authed().contentType(ContentType.JSON)
+                    .body(spec.replaceFirst("\"repo\":\"[^\"]*\"", "\"repo\":\"" + repo + "\""))
+                    .post("/api/v1/campaigns")
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo("target.repo"))
+                    .body(
+                            "errors[0].message",
+                            repo.startsWith("/") ? containsString("clade.api.repo-roots") : containsString("relative"));
+        }
+        authed().get("/api/v1/campaigns/rooted").then().statusCode(404);
+    }
+
+    @Test
     void should_answer_404_for_unknown_campaigns_and_nodes() {
         authed().get("/api/v1/campaigns/nope").then().statusCode(404).body("detail", containsString("nope"));
         authed().post("/api/v1/campaigns/nope/pause").then().statusCode(404);

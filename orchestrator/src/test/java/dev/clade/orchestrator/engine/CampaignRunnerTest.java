@@ -39,6 +39,9 @@ class CampaignRunnerTest extends CampaignTestSupport {
     @Inject
     ExperimentStore store;
 
+    @Inject
+    dev.clade.orchestrator.config.CladeConfig config;
+
     @Test
     void should_run_a_campaign_to_its_budget_with_one_branch_per_experiment() throws IOException {
         SpecReader.Loaded spec = spec("quadratic", 8, 2);
@@ -119,6 +122,23 @@ class CampaignRunnerTest extends CampaignTestSupport {
         assertThatThrownBy(() -> runner.run(SpecReader.read(dir.resolve("changed.yaml")), ProgressListener.SILENT))
                 .isInstanceOf(SpecException.class)
                 .hasMessageContaining("changed: goal");
+    }
+
+    @Test
+    void should_never_import_clade_own_data_or_a_system_folder() throws IOException {
+        for (Path forbidden : List.of(config.home(), Path.of("/proc/self"), Path.of("/sys"))) {
+            String name = "forbidden-" + forbidden.getFileName();
+            Files.writeString(dir.resolve(name + ".yaml"), Targets.spec(name, forbidden, 1, 1));
+
+            assertThatThrownBy(() -> runner.run(SpecReader.read(dir.resolve(name + ".yaml")), ProgressListener.SILENT))
+                    .isInstanceOfSatisfying(
+                            SpecException.class,
+                            e -> assertThat(e.fieldProblems()).singleElement().satisfies(p -> {
+                                assertThat(p.field()).isEqualTo("target.repo");
+                                assertThat(p.message()).containsAnyOf("Clade's own data", "a system folder");
+                            }));
+            assertThat(campaigns.find(name)).isEmpty();
+        }
     }
 
     @Test

@@ -54,6 +54,43 @@ class ExperimentRepositoryImportTest {
     }
 
     @Test
+    void should_refuse_a_folder_past_the_import_limits_before_storing_anything() {
+        Path target = temp.resolve("big");
+        write(target, "a.py", "1\n");
+        write(target, "b.py", "22\n");
+        write(target, "c.py", "333\n");
+
+        assertThatThrownBy(() -> experiments.importTarget(target.toString(), null, new ImportLimits(2, 1000)))
+                .isInstanceOf(ExperimentException.class)
+                .hasMessageContaining(target.toString())
+                .hasMessageContaining("more than 2 files (clade.import.max-files)");
+        assertThatThrownBy(() -> experiments.importTarget(target.toString(), null, new ImportLimits(10, 5)))
+                .isInstanceOf(ExperimentException.class)
+                .hasMessageContaining("more than 5 bytes (clade.import.max-bytes)");
+        assertThat(experiments.importTarget(target.toString(), null, new ImportLimits(3, 9)))
+                .isNotNull();
+    }
+
+    @Test
+    void should_leave_links_out_of_the_folder_out_of_a_snapshot() throws IOException {
+        Path target = temp.resolve("linked");
+        write(target, "solve.py", "print(1)\n");
+        Files.createSymbolicLink(target.resolve("shadow"), Path.of("/etc/shadow"));
+        Files.createSymbolicLink(target.resolve("up"), Path.of("../../outside"));
+        Files.createSymbolicLink(target.resolve("same.py"), Path.of("solve.py"));
+
+        ObjectId commit = experiments.importTarget(target.toString(), null);
+
+        Path out = temp.resolve("linked-out");
+        experiments.export(commit, out);
+        assertThat(out.resolve("solve.py")).exists();
+        assertThat(Files.isSymbolicLink(out.resolve("same.py"))).isTrue();
+        assertThat(out.resolve("shadow")).doesNotExist();
+        assertThat(Files.isSymbolicLink(out.resolve("shadow"))).isFalse();
+        assertThat(Files.isSymbolicLink(out.resolve("up"))).isFalse();
+    }
+
+    @Test
     void should_leave_git_pycache_and_ignored_files_out_of_a_snapshot() throws IOException {
         // given a sub-folder of some repository, with build debris
         Path target = temp.resolve("monorepo/service");

@@ -1,0 +1,103 @@
+package dev.clade.orchestrator.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clade.orchestrator.campaign.CampaignSpec;
+import dev.clade.orchestrator.campaign.FieldProblem;
+import dev.clade.orchestrator.campaign.HostFolders;
+import dev.clade.orchestrator.campaign.SpecException;
+import dev.clade.orchestrator.campaign.SpecReader;
+import dev.clade.orchestrator.config.CladeConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which host folders a campaign may read (DESIGN.md, "Trust model"). Never Clade's own data directory, nor {@code
+ * /proc}, {@code /sys} or {@code /dev}, from the CLI or REST alike; over REST, only absolute paths under the
+ * configured roots ({@code clade.api.repo-roots}; none by default, so only git URLs). Links are resolved first, so a
+ * link to a forbidden folder is refused as the folder is.
+ */
+@ApplicationScoped
+public class TargetPolicy {
+
+    private final CladeConfig config;
+
+    public TargetPolicy(CladeConfig config) {
+        this.config = config;
+    }
+
+    /** Refuses a spec whose target is Clade's own data or a system folder, naming {@code target.repo}. */
+    void checkTarget(CampaignSpec spec, String source) {
+        String repo = spec.target().repo();
+        if (SpecReader.isUrl(repo)) {
+            return;
+        }
+        forbidden(Path.of(repo)).ifPresent(why -> {
+            throw SpecException.of(source, List.of(new FieldProblem("target.repo", why)));
+        });
+    }
+
+    /**
+     * Refuses a spec sent over REST that names a relative local path, or one outside the configured roots, in any of
+     * the fields that read host folders ({@code document} as sent, before the spec reader resolves anything).
+     */
+    public void checkRequest(JsonNode document) {
+        List<FieldProblem> problems = new ArrayList<>();
+        check(problems, "target.repo", document.path("target").path("repo"));
+        check(problems, "proposer.agent", document.path("proposer").path("agent"));
+        check(problems, "evaluator.agentBenchmark", document.path("evaluator").path("agentBenchmark"));
+        JsonNode knowledge = document.path("knowledge");
+        for (int i = 0; i < knowledge.size(); i++) {
+            check(problems, "knowledge[" + i + "]", knowledge.path(i));
+        }
+        if (!problems.isEmpty()) {
+            throw SpecException.of("request body", problems);
+        }
+    }
+
+    private void check(List<FieldProblem> problems, String field, JsonNode given) {
+        if (!given.isTextual() || SpecReader.isUrl(given.asText())) {
+            return;
+        }
+        Path path = Path.of(given.asText());
+        if (!path.isAbsolute()) {
+            problems.add(new FieldProblem(
+                    field, "'" + given.asText() + "' is relative; over the API give an absolute path or a git URL"));
+            return;
+        }
+        Path real = real(path);
+        List<Path> roots = config.api().repoRoots().orElse(List.of());
+        if (roots.stream().map(TargetPolicy::real).noneMatch(real::startsWith)) {
+            problems.add(new FieldProblem(
+                    field,
+                    "'" + given.asText() + "' is not under a folder the API may read (clade.api.repo-roots: "
+                            + (roots.isEmpty() ? "none set, so only git URLs" : roots) + ")"));
+            return;
+        }
+        forbidden(real).ifPresent(why -> problems.add(new FieldProblem(field, why)));
+    }
+
+    /** Why a local folder may not be read, or empty when it may. */
+    private Optional<String> forbidden(Path folder) {
+        Path real = real(folder);
+        Path home = real(config.home());
+        if (real.startsWith(home) || home.startsWith(real)) {
+            return Optional.of("'" + folder + "' holds Clade's own data (" + config.home() + "); it is never a target");
+        }
+        return HostFolders.systemFolder(folder);
+    }
+
+    /** The path with every link resolved, as far as it exists. */
+    private static Path real(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        try {
+            return Files.exists(absolute) ? absolute.toRealPath() : absolute;
+        } catch (IOException e) {
+            return absolute;
+        }
+    }
+}
