@@ -4,6 +4,7 @@ import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.campaign.CampaignState;
 import dev.clade.orchestrator.campaign.SpecException;
 import dev.clade.orchestrator.campaign.SpecReader;
+import dev.clade.orchestrator.engine.Backends;
 import dev.clade.orchestrator.engine.CampaignRunner;
 import dev.clade.orchestrator.engine.RunReport;
 import io.quarkus.arc.Unremovable;
@@ -34,6 +35,9 @@ public class RunCommand implements Callable<Integer> {
     CampaignRunner runner;
 
     @Inject
+    Backends backends;
+
+    @Inject
     dev.clade.orchestrator.api.ApiToken token;
 
     @Override
@@ -51,7 +55,7 @@ public class RunCommand implements Callable<Integer> {
                 "Campaign %s: %s search, %s proposer, %d experiments, parallelism %d%n",
                 s.name(), s.strategy().kind(), s.proposer().kind(), s.budget().experiments(), s.parallelism());
         out.printf("Goal: %s%n", s.goal());
-        out.printf("Sandbox: %s%n", runner.isolation());
+        out.printf("Sandbox: %s%n", backends.isolation());
         out.printf(
                 "Live: %s#/c/%s%s%n",
                 Addresses.base(),

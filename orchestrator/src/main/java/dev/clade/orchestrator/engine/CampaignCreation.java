@@ -3,27 +3,56 @@ package dev.clade.orchestrator.engine;
 import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignService;
+import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.campaign.SpecReader;
+import dev.clade.orchestrator.config.CladeConfig;
+import dev.clade.orchestrator.events.ProgressListener;
+import dev.clade.orchestrator.experiment.ExperimentRepository;
+import dev.clade.orchestrator.experiment.ExperimentStore;
+import dev.clade.orchestrator.experiment.ImportLimits;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import java.nio.file.Path;
+import org.eclipse.jgit.lib.ObjectId;
 
-/** Stores a new campaign and the root of its archive (the imported target, not yet evaluated) in one transaction. */
+/**
+ * Creates a campaign: checks that its target may be read ({@link TargetPolicy}), imports it into its experiment
+ * repository (outside any transaction: a fetch may take minutes), then stores the campaign and the root of its
+ * archive, the target as imported and not yet evaluated, in one transaction.
+ */
 @ApplicationScoped
 class CampaignCreation {
 
     private final CampaignService campaigns;
     private final ArchiveService archive;
+    private final ExperimentStore store;
+    private final TargetPolicy policy;
+    private final ImportLimits limits;
 
-    CampaignCreation(CampaignService campaigns, ArchiveService archive) {
+    CampaignCreation(
+            CampaignService campaigns,
+            ArchiveService archive,
+            ExperimentStore store,
+            TargetPolicy policy,
+            CladeConfig config) {
         this.campaigns = campaigns;
         this.archive = archive;
+        this.store = store;
+        this.policy = policy;
+        this.limits = new ImportLimits(
+                config.importing().maxFiles(), config.importing().maxBytes());
     }
 
-    @Transactional
-    Campaign create(SpecReader.Loaded loaded, Path repoDir, String baseCommit) {
-        Campaign c = campaigns.create(loaded, repoDir, baseCommit);
-        archive.addRoot(c.id, baseCommit);
-        return c;
+    /** Imports the target and stores a new campaign (state RUNNING) without running it. */
+    Campaign create(SpecReader.Loaded loaded, ProgressListener listener) {
+        CampaignSpec.Target target = loaded.spec().target();
+        policy.checkTarget(loaded.spec(), loaded.spec().name());
+        ExperimentRepository repo = store.forSource(target.repo());
+        ObjectId base = repo.importTarget(target.repo(), target.ref(), limits);
+        listener.note("imported " + target.repo() + " at " + base.abbreviate(10).name() + " into " + repo.directory());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Campaign c = campaigns.create(loaded, repo.directory(), base.name());
+            archive.addRoot(c.id, base.name());
+            return c;
+        });
     }
 }

@@ -6,13 +6,11 @@ import dev.clade.orchestrator.campaign.CampaignService;
 import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.campaign.CampaignState;
 import dev.clade.orchestrator.campaign.SpecReader;
-import dev.clade.orchestrator.config.CladeConfig;
 import dev.clade.orchestrator.events.EventLog;
 import dev.clade.orchestrator.events.EventPublisher;
 import dev.clade.orchestrator.events.ProgressListener;
 import dev.clade.orchestrator.experiment.ExperimentRepository;
 import dev.clade.orchestrator.experiment.ExperimentStore;
-import dev.clade.orchestrator.experiment.ImportLimits;
 import dev.clade.orchestrator.guidance.KnowledgeService;
 import dev.clade.orchestrator.strategy.SearchStrategy;
 import dev.clade.orchestrator.strategy.StrategyCatalog;
@@ -21,7 +19,6 @@ import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import javax.sql.DataSource;
-import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * Runs campaigns: creates or resumes the campaign a spec names, imports its target, runs the loop until the budget is
@@ -37,13 +34,10 @@ public class CampaignRunner {
     private final ArchiveService archive;
     private final ExperimentStore store;
     private final DataSource dataSource;
-    private final Backends backends;
     private final EventLog events;
     private final KnowledgeService knowledge;
     private final LoopAssembly assembly;
     private final CampaignCreation creation;
-    private final TargetPolicy policy;
-    private final ImportLimits limits;
     private final CampaignReports reports;
     private final ConcurrentMap<Long, CampaignLoop> active = new ConcurrentHashMap<>();
     private final ConcurrentMap<Long, StopRequest> requests = new ConcurrentHashMap<>();
@@ -53,32 +47,20 @@ public class CampaignRunner {
             ArchiveService archive,
             ExperimentStore store,
             DataSource dataSource,
-            Backends backends,
             EventLog events,
             KnowledgeService knowledge,
             LoopAssembly assembly,
             CampaignCreation creation,
-            CampaignReports reports,
-            TargetPolicy policy,
-            CladeConfig config) {
+            CampaignReports reports) {
         this.campaigns = campaigns;
         this.archive = archive;
         this.store = store;
         this.dataSource = dataSource;
-        this.backends = backends;
         this.events = events;
         this.knowledge = knowledge;
         this.assembly = assembly;
         this.creation = creation;
-        this.policy = policy;
-        this.limits = new ImportLimits(
-                config.importing().maxFiles(), config.importing().maxBytes());
         this.reports = reports;
-    }
-
-    /** Which isolation the sandbox applies, in one line. */
-    public String isolation() {
-        return backends.isolation();
     }
 
     /**
@@ -166,11 +148,6 @@ public class CampaignRunner {
     }
 
     private Campaign create(SpecReader.Loaded loaded, ProgressListener listener) {
-        CampaignSpec.Target target = loaded.spec().target();
-        policy.checkTarget(loaded.spec(), loaded.spec().name());
-        ExperimentRepository repo = store.forSource(target.repo());
-        ObjectId base = repo.importTarget(target.repo(), target.ref(), limits);
-        listener.note("imported " + target.repo() + " at " + base.abbreviate(10).name() + " into " + repo.directory());
-        return creation.create(loaded, repo.directory(), base.name());
+        return creation.create(loaded, listener);
     }
 }
