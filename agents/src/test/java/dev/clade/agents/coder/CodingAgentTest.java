@@ -238,6 +238,21 @@ class CodingAgentTest {
         assertThat(proposal).isInstanceOf(Proposal.Declined.class);
     }
 
+    @Test
+    void should_not_show_a_linked_file_in_the_task_prompt() throws IOException {
+        // given an editable name that links to a host file
+        Path hostFile = Files.writeString(host.resolve("secrets.py"), "API_KEY = 'sk-host-secret'\n");
+        Files.delete(work.resolve("solver.py"));
+        Files.createSymbolicLink(work.resolve("solver.py"), hostFile);
+        server.then(server.toolCall("finish", Map.of("summary", "nothing")));
+
+        // when
+        agent().propose(request());
+
+        // then
+        assertThat(ScriptedOpenAiServer.taskText(server.requests().get(0))).doesNotContain("sk-host-secret");
+    }
+
     private static String lastMessage(JsonNode request) {
         JsonNode messages = request.path("messages");
         JsonNode last = messages.get(messages.size() - 1);
