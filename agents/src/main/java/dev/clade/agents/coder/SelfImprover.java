@@ -1,5 +1,6 @@
 package dev.clade.agents.coder;
 
+import dev.clade.agents.edit.WorkDirectory;
 import dev.clade.agents.llm.CostLedger;
 import dev.clade.agents.llm.ReliableChat;
 import dev.clade.agents.proposer.Proposal;
@@ -13,6 +14,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -106,14 +108,16 @@ public final class SelfImprover implements Proposer {
     private static String files(Path root) {
         StringBuilder out = new StringBuilder();
         try (Stream<Path> walk = Files.walk(root)) {
-            List<Path> files = walk.filter(Files::isRegularFile)
+            // Links are left out: the diagnosis sees only what the agent's tools would let it read.
+            List<Path> files = walk.filter(
+                            p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && WorkDirectory.hardLinks(p) == 1)
                     .filter(p -> !root.relativize(p).toString().startsWith(".git"))
                     .sorted()
                     .toList();
             for (Path f : files) {
                 String text;
                 try {
-                    text = Files.readString(f);
+                    text = WorkDirectory.read(f);
                 } catch (IOException notText) {
                     out.append("## ").append(root.relativize(f)).append(" (not text)\n");
                     continue;

@@ -1,12 +1,15 @@
 package dev.clade.agents.coder;
 
+import dev.clade.agents.edit.WorkDirectory;
 import dev.clade.agents.proposer.NodeSummary;
 import dev.clade.agents.proposer.Operator;
 import dev.clade.agents.proposer.ProposalRequest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,9 +103,11 @@ final class TaskPrompt {
         return lines.isEmpty() ? "(none yet)" : String.join("\n", lines);
     }
 
+    /** The editable files, sorted; links are left out, as the tools neither follow them out nor write through them. */
     static List<String> editableFiles(Path root, ProposalRequest r) {
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile)
+            return walk.filter(
+                            p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && WorkDirectory.hardLinks(p) == 1)
                     .map(p -> root.relativize(p).toString().replace('\\', '/'))
                     .filter(p -> !p.startsWith(".git/"))
                     .filter(r.editable())
@@ -119,7 +124,10 @@ final class TaskPrompt {
         for (String f : files) {
             String text;
             try {
-                byte[] bytes = Files.readAllBytes(root.resolve(f));
+                byte[] bytes;
+                try (InputStream in = Files.newInputStream(root.resolve(f), LinkOption.NOFOLLOW_LINKS)) {
+                    bytes = in.readAllBytes();
+                }
                 if (bytes.length > CODE_BUDGET_CHARS || looksBinary(bytes)) {
                     left.add(f);
                     continue;

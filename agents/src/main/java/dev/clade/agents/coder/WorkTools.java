@@ -7,6 +7,7 @@ import dev.clade.agents.edit.EditParser;
 import dev.clade.agents.edit.EditReport;
 import dev.clade.agents.edit.FileEdit;
 import dev.clade.agents.edit.ParsedEdits;
+import dev.clade.agents.edit.WorkDirectory;
 import dev.clade.agents.proposer.Guidance;
 import dev.clade.sandbox.Isolation;
 import dev.clade.sandbox.Sandbox;
@@ -16,11 +17,13 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -30,7 +33,8 @@ import java.util.stream.Stream;
 
 /**
  * The tools of one proposal, over its work directory. Every answer is text for the model; a tool that cannot do what
- * was asked says why instead of throwing.
+ * was asked says why instead of throwing. Every path goes through {@link WorkDirectory}: no tool reads, lists, searches
+ * or writes a file outside the work directory through a link, and a refusal names the path, never the link's target.
  */
 final class WorkTools {
 
@@ -49,6 +53,7 @@ final class WorkTools {
     }
 
     private final Path root;
+    private final WorkDirectory work;
     private final Predicate<String> editable;
     private final Set<AgentTool> enabled;
     private final Sandbox sandbox;
@@ -66,6 +71,7 @@ final class WorkTools {
             Guidance.Lookup lookup) {
         this.lookup = lookup;
         this.root = root;
+        this.work = WorkDirectory.of(root);
         this.editable = editable;
         this.enabled = enabled;
         this.sandbox = sandbox;
@@ -244,32 +250,58 @@ final class WorkTools {
     }
 
     private String list(String folder) {
-        Path base = inside(folder);
-        if (base == null || !Files.isDirectory(base)) {
+        Path base;
+        switch (work.forReading(folder)) {
+            case WorkDirectory.Refused refused -> {
+                return "cannot list " + folder + ": " + refused.reason();
+            }
+            case WorkDirectory.Inside inside -> base = inside.path();
+        }
+        if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
             return "no folder " + folder;
         }
+        // The walk follows no link: a linked folder is listed as a link, never entered.
         try (Stream<Path> walk = Files.walk(base)) {
-            List<String> lines = walk.filter(Files::isRegularFile)
-                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
-                    .filter(p -> !p.startsWith(".git/"))
-                    .sorted()
+            List<String> lines = walk.filter(
+                            p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p))
+                    .map(p -> new Listed(work.relative(p), p))
+                    .filter(f -> !f.relative().startsWith(".git/"))
+                    .sorted(Comparator.comparing(Listed::relative))
                     .limit(MAX_LIST + 1)
-                    .map(p -> p + (editable.test(p) ? "  (editable)" : "") + "  " + size(root.resolve(p)))
+                    .map(this::describe)
                     .toList();
             String out = String.join("\n", lines.stream().limit(MAX_LIST).toList());
             return lines.size() > MAX_LIST ? out + "\n... more files not listed" : out.isEmpty() ? "(no files)" : out;
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return "cannot list " + folder + ": " + e.getMessage();
         }
     }
 
+    private record Listed(String relative, Path path) {}
+
+    private String describe(Listed f) {
+        if (Files.isSymbolicLink(f.path())) {
+            return f.relative()
+                    + (work.leadsOut(f.path())
+                            ? "  (symbolic link out of the work directory, never followed)"
+                            : "  (symbolic link)");
+        }
+        return f.relative() + (editable.test(f.relative()) ? "  (editable)" : "") + "  " + size(f.path());
+    }
+
     private String read(String path, int start, int end) {
-        Path file = inside(path);
-        if (file == null || !Files.isRegularFile(file)) {
+        Path file;
+        switch (work.forReading(path)) {
+            case WorkDirectory.Refused refused -> {
+                return "cannot read " + path + ": " + refused.reason();
+            }
+            case WorkDirectory.Inside inside -> file = inside.path();
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return "no file " + path;
         }
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> lines = WorkDirectory.read(file).lines().toList();
             int from = Math.max(1, start);
             int to = Math.min(lines.size(), Math.min(end, from + MAX_READ_LINES - 1));
             StringBuilder out = new StringBuilder();
@@ -296,20 +328,29 @@ final class WorkTools {
         } catch (PatternSyntaxException e) {
             p = Pattern.compile(Pattern.quote(pattern));
         }
-        Path base = inside(folder);
-        if (base == null || !Files.exists(base)) {
+        Path base;
+        switch (work.forReading(folder)) {
+            case WorkDirectory.Refused refused -> {
+                return "cannot search " + folder + ": " + refused.reason();
+            }
+            case WorkDirectory.Inside inside -> base = inside.path();
+        }
+        if (!Files.exists(base, LinkOption.NOFOLLOW_LINKS)) {
             return "no folder " + folder;
         }
         List<String> hits = new ArrayList<>();
+        // Links are skipped: one that stays inside is searched under its target's own path.
         try (Stream<Path> walk = Files.walk(base)) {
-            for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
-                String rel = root.relativize(f).toString().replace('\\', '/');
-                if (rel.startsWith(".git/") || Files.size(f) > 2_000_000) {
+            for (Path f : walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                    .sorted()
+                    .toList()) {
+                String rel = work.relative(f);
+                if (rel.startsWith(".git/") || bytes(f) > 2_000_000 || WorkDirectory.hardLinks(f) > 1) {
                     continue;
                 }
                 List<String> lines;
                 try {
-                    lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+                    lines = WorkDirectory.read(f).lines().toList();
                 } catch (IOException notText) {
                     continue;
                 }
@@ -366,16 +407,16 @@ final class WorkTools {
         }
     }
 
-    private Path inside(String relative) {
-        Path p = root.resolve(relative.isBlank() ? "." : relative).normalize();
-        return p.startsWith(root.normalize()) ? p : null;
-    }
-
     private static String size(Path p) {
         try {
-            return Files.size(p) + " B";
+            return bytes(p) + " B";
         } catch (IOException e) {
             return "";
         }
+    }
+
+    private static long bytes(Path p) throws IOException {
+        return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                .size();
     }
 }

@@ -2,8 +2,8 @@ package dev.clade.agents.edit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,17 +14,17 @@ import java.util.function.Predicate;
 
 /**
  * Applies edits to a work directory, all or nothing: every edit is first applied in memory, in order (later edits see
- * earlier ones), and files are written only when all of them applied. Paths outside the directory, under {@code .git},
- * or not accepted by the editable predicate (evaluator files and everything outside {@code target.editable}) are
- * refused.
+ * earlier ones), and files are written only when all of them applied. Paths outside the directory, through a symbolic
+ * link (see {@link WorkDirectory#forWriting}), under {@code .git}, or not accepted by the editable predicate (evaluator
+ * files and everything outside {@code target.editable}) are refused.
  */
 public final class EditApplier {
 
-    private final Path root;
+    private final WorkDirectory work;
     private final Predicate<String> editable;
 
     public EditApplier(Path root, Predicate<String> editable) {
-        this.root = root.toAbsolutePath().normalize();
+        this.work = WorkDirectory.of(root);
         this.editable = editable;
     }
 
@@ -57,12 +57,20 @@ public final class EditApplier {
             failures.add("an edit names no file");
             return Optional.empty();
         }
-        Path resolved = root.resolve(cleaned).normalize();
-        if (Path.of(cleaned).isAbsolute() || !resolved.startsWith(root) || resolved.equals(root)) {
+        return switch (work.forWriting(cleaned)) {
+            case WorkDirectory.Refused refused -> {
+                failures.add(refused.reason());
+                yield Optional.empty();
+            }
+            case WorkDirectory.Inside inside -> checkName(raw, inside.relative(), failures);
+        };
+    }
+
+    private Optional<String> checkName(String raw, String relative, List<String> failures) {
+        if (relative.isEmpty()) {
             failures.add(raw + " is outside the work directory; use a path relative to the repository root");
             return Optional.empty();
         }
-        String relative = root.relativize(resolved).toString().replace('\\', '/');
         if (relative.equals(".git") || relative.startsWith(".git/")) {
             failures.add(relative + " is inside .git, which cannot be edited");
             return Optional.empty();
@@ -168,25 +176,24 @@ public final class EditApplier {
     }
 
     private Optional<String> read(String path) {
-        Path file = root.resolve(path);
-        if (!Files.isRegularFile(file)) {
+        Path file = work.root().resolve(path);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+            return Optional.of(WorkDirectory.read(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
     private void write(String path, Optional<String> content) {
-        Path file = root.resolve(path);
+        Path file = work.root().resolve(path);
         try {
             if (content.isEmpty()) {
                 Files.deleteIfExists(file);
             } else {
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, content.get(), StandardCharsets.UTF_8);
+                WorkDirectory.write(file, content.get());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

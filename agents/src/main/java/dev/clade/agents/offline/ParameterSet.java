@@ -1,10 +1,12 @@
 package dev.clade.agents.offline;
 
+import dev.clade.agents.edit.WorkDirectory;
 import dev.clade.agents.proposer.ProposalRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +31,11 @@ final class ParameterSet {
         Path root = request.workDir();
         Map<String, List<Parameter>> byFile = new LinkedHashMap<>();
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+            // Links are never scanned, so never written through: a linked parameter file is edited under its own path.
+            for (Path file : files.filter(
+                            p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && WorkDirectory.hardLinks(p) == 1)
+                    .sorted()
+                    .toList()) {
                 String relative = root.relativize(file).toString().replace('\\', '/');
                 if (relative.startsWith(".git/") || !request.editable().test(relative)) {
                     continue;
@@ -86,8 +92,8 @@ final class ParameterSet {
             }
             Path path = root.resolve(file);
             try {
-                String text = Files.readString(path, StandardCharsets.UTF_8);
-                Files.writeString(path, ParameterBlocks.rewrite(text, params, values), StandardCharsets.UTF_8);
+                String text = WorkDirectory.read(path);
+                WorkDirectory.write(path, ParameterBlocks.rewrite(text, params, values));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot rewrite " + path, e);
             }

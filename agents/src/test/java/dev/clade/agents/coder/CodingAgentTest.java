@@ -37,6 +37,9 @@ class CodingAgentTest {
     @TempDir
     Path work;
 
+    @TempDir
+    Path host;
+
     private final ScriptedOpenAiServer server = new ScriptedOpenAiServer();
     private final MemoryLedger ledger = new MemoryLedger();
 
@@ -197,6 +200,58 @@ class CodingAgentTest {
                 .isInstanceOfSatisfying(
                         Proposal.Declined.class, d -> assertThat(d.reason()).contains("budget.costUsd"));
         assertThat(server.requests()).hasSize(2);
+    }
+
+    @Test
+    void should_not_let_the_model_write_a_host_file_through_a_link_its_command_made() throws IOException {
+        // given the attack as a model ran it: a link made by a command, then a write of the link
+        Path hostFile = Files.writeString(host.resolve("bashrc"), "alias ls='ls -F'\n");
+        server.then(server.toolCall(
+                        "run_command", Map.of("command", "rm solver.py && ln -s " + hostFile + " solver.py")))
+                .then(server.toolCall("write_file", Map.of("path", "solver.py", "content", "pwned\n")))
+                .then(server.toolCall("write_file", Map.of("path", "solver.py", "content", "pwned\n")));
+
+        // when
+        Proposal proposal = agent().propose(request());
+
+        // then
+        assertThat(Files.isSymbolicLink(work.resolve("solver.py"))).isTrue();
+        assertThat(lastMessage(server.requests().get(2))).contains("solver.py is a symbolic link");
+        assertThat(proposal).isInstanceOf(Proposal.Declined.class);
+        assertThat(Files.readString(hostFile)).isEqualTo("alias ls='ls -F'\n");
+    }
+
+    @Test
+    void should_not_send_clade_s_environment_to_the_model_through_a_link_its_command_made() {
+        // given
+        server.then(server.toolCall("run_command", Map.of("command", "ln -s /proc/self/environ env.txt")))
+                .then(server.toolCall("read_file", Map.of("path", "env.txt")))
+                .then(server.toolCall("finish", Map.of("summary", "nothing")));
+
+        // when
+        Proposal proposal = agent().propose(request());
+
+        // then
+        assertThat(Files.isSymbolicLink(work.resolve("env.txt"))).isTrue();
+        String answer = lastMessage(server.requests().get(2));
+        assertThat(answer).contains("env.txt", "symbolic link").doesNotContain("PATH=");
+        assertThat(server.requests().toString()).doesNotContain("PATH=");
+        assertThat(proposal).isInstanceOf(Proposal.Declined.class);
+    }
+
+    @Test
+    void should_not_show_a_linked_file_in_the_task_prompt() throws IOException {
+        // given an editable name that links to a host file
+        Path hostFile = Files.writeString(host.resolve("secrets.py"), "API_KEY = 'sk-host-secret'\n");
+        Files.delete(work.resolve("solver.py"));
+        Files.createSymbolicLink(work.resolve("solver.py"), hostFile);
+        server.then(server.toolCall("finish", Map.of("summary", "nothing")));
+
+        // when
+        agent().propose(request());
+
+        // then
+        assertThat(ScriptedOpenAiServer.taskText(server.requests().get(0))).doesNotContain("sk-host-secret");
     }
 
     private static String lastMessage(JsonNode request) {

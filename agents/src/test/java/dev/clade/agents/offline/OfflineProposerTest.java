@@ -151,6 +151,20 @@ class OfflineProposerTest {
     }
 
     @Test
+    void should_not_rewrite_a_host_file_through_a_linked_parameter_file(@TempDir Path host) throws IOException {
+        // given an editable name that links to a file outside the work directory
+        Path hostFile = Files.writeString(host.resolve("solver.py"), SOLVER);
+        Files.createSymbolicLink(dir.resolve("solver.py"), hostFile);
+
+        // when
+        Proposal proposal = proposer.propose(request(Operator.DRAFT, root(), List.of(), List.of(), 1));
+
+        // then
+        assertThat(proposal).isInstanceOf(Proposal.Declined.class);
+        assertThat(Files.readString(hostFile)).isEqualTo(SOLVER);
+    }
+
+    @Test
     void should_grow_the_step_after_a_success_and_shrink_it_after_failed_siblings() {
         NodeSummary grandparent = node(1, 10.0, Map.of());
         NodeSummary improved = node(2, 8.0, Map.of("step", "0.2"));

@@ -19,7 +19,8 @@ import org.eclipse.jgit.lib.ObjectId;
 /**
  * The expansion of a reserved node: its parent is exported to a fresh folder, the proposer changes it (with the
  * parent's recent logs, its relatives and the lessons and knowledge guidance recalls), and the change is committed on
- * the node's own branch — or the node is invalid when the proposer declined or changed no editable file.
+ * the node's own branch — or the node is invalid when the proposer declined, changed no editable file, or left a
+ * symbolic link out of the checkout.
  */
 final class Expansion {
 
@@ -109,6 +110,8 @@ final class Expansion {
                                                 ? ""
                                                 : "; changes outside target.editable were ignored: "
                                                         + n.ignoredPaths()));
+            case CommitOutcome.Refused r ->
+                run.archive().markInvalid(node.id(), "the proposal was refused: " + r.reason());
         }
     }
 }

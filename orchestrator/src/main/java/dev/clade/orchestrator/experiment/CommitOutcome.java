@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * What {@link ExperimentRepository#commitChild} did with a directory. Both variants carry {@code ignoredPaths}: the
+ * What {@link ExperimentRepository#commitChild} did with a directory. Every variant carries {@code ignoredPaths}: the
  * repository-relative paths that differ from the parent but are not editable, so were left as in the parent (sorted).
  */
 public sealed interface CommitOutcome {
@@ -39,6 +39,29 @@ public sealed interface CommitOutcome {
     record NoChange(List<String> ignoredPaths) implements CommitOutcome {
         public NoChange {
             ignoredPaths = List.copyOf(ignoredPaths);
+        }
+    }
+
+    /**
+     * The directory holds symbolic links, on editable paths the proposal added or changed, that lead out of a checkout
+     * of the child (see {@link OutwardLinks}): nothing was committed and no branch was created or moved.
+     *
+     * @param outwardLinks the links, sorted, never empty
+     * @param ignoredPaths paths that differ from the parent but are not editable
+     */
+    record Refused(List<String> outwardLinks, List<String> ignoredPaths) implements CommitOutcome {
+        public Refused {
+            outwardLinks = List.copyOf(outwardLinks);
+            ignoredPaths = List.copyOf(ignoredPaths);
+            if (outwardLinks.isEmpty()) {
+                throw new IllegalArgumentException("a refused child names at least one link");
+            }
+        }
+
+        /** Why, in one line that names the links. */
+        public String reason() {
+            return "symbolic links that lead out of the checkout are never committed: "
+                    + String.join(", ", outwardLinks);
         }
     }
 }

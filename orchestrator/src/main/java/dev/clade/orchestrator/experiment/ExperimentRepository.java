@@ -105,8 +105,12 @@ public final class ExperimentRepository implements AutoCloseable {
      * the editable paths replaced by what dir holds (added, modified, executable bit changed, or deleted). Changes to
      * other paths are not committed and come back as {@code ignoredPaths}. New files that the directory's
      * {@code .gitignore} files ignore, {@code __pycache__} and {@code .git} are never taken. When no editable path
-     * differs, the outcome is {@link CommitOutcome.NoChange} and no branch is created or moved. An existing branch is
-     * reset to the new commit (a resumed experiment). Author and committer are {@code Clade <clade@localhost>}, now.
+     * differs, the outcome is {@link CommitOutcome.NoChange} and no branch is created or moved. When an editable path
+     * the directory added or changed is a symbolic link out of the checkout (absolute, or climbing above the root), the
+     * outcome is {@link CommitOutcome.Refused}, naming the links, and nothing is committed either: whatever proposer
+     * made the directory, such a link never enters the repository. Links that stay inside are committed as links. An
+     * existing branch is reset to the new commit (a resumed experiment). Author and committer are
+     * {@code Clade <clade@localhost>}, now.
      */
     public CommitOutcome commitChild(
             ObjectId parent, Path dir, Predicate<String> editable, String branch, CommitMessage message) {
@@ -125,6 +129,13 @@ public final class ExperimentRepository implements AutoCloseable {
             ChildTree child = ChildTree.of(before, files, editable, inserter, executableBits);
             if (child.changed().isEmpty()) {
                 return new CommitOutcome.NoChange(child.ignored());
+            }
+            List<String> outward;
+            try (ObjectReader links = inserter.newReader()) {
+                outward = OutwardLinks.among(child.changed(), child.entries(), links);
+            }
+            if (!outward.isEmpty()) {
+                return new CommitOutcome.Refused(outward, child.ignored());
             }
             ObjectId tree = GitTrees.write(inserter, child.entries());
             ObjectId commit = GitTrees.commit(inserter, tree, parent, Instant.now(), message.format());

@@ -219,6 +219,70 @@ class ExperimentRepositoryCommitTest {
     }
 
     @Test
+    void should_refuse_to_commit_a_proposal_that_leaves_a_link_out_of_the_checkout() throws IOException {
+        // given links a command left: absolute, climbing with .., and climbing through another (allowed) link
+        Path work = exportBase("work");
+        write(work, "src/solve.py", "def solve():\n    return 2\n");
+        Files.createSymbolicLink(work.resolve("src/passwd.py"), Path.of("/etc/passwd"));
+        Files.createSymbolicLink(work.resolve("src/up.py"), Path.of("../../outside.py"));
+        Files.createSymbolicLink(work.resolve("src/here"), Path.of("."));
+        Files.createSymbolicLink(work.resolve("src/sneaky.py"), Path.of("here/../../x.py"));
+
+        // when
+        CommitOutcome outcome = commit(work, "clade/demo/11");
+
+        // then
+        assertThat(outcome)
+                .isEqualTo(
+                        new CommitOutcome.Refused(List.of("src/passwd.py", "src/sneaky.py", "src/up.py"), List.of()));
+        assertThat(((CommitOutcome.Refused) outcome).reason()).contains("src/passwd.py", "src/sneaky.py", "src/up.py");
+        assertThat(experiments.branchHead("clade/demo/11")).isEmpty();
+        assertThat(experiments.branches("clade/demo/")).isEmpty();
+    }
+
+    @Test
+    void should_keep_an_outward_link_the_parent_already_had() throws IOException {
+        // given a target whose own tree holds an absolute link (the user's choice, not a proposal's)
+        Path target = temp.resolve("linked-target");
+        write(target, "src/solve.py", "def solve():\n    return 1\n");
+        Files.createSymbolicLink(target.resolve("src/data"), Path.of("/srv/datasets"));
+        ObjectId linked = experiments.importTarget(target.toString(), null);
+        Path work = temp.resolve("work");
+        experiments.export(linked, work);
+        write(work, "src/solve.py", "def solve():\n    return 2\n");
+
+        // when
+        CommitOutcome outcome = experiments.commitChild(
+                linked, work, EDITABLE, "clade/demo/12", CommitMessage.of("Return 2", "demo", 12, 0));
+
+        // then
+        assertThat(outcome)
+                .asInstanceOf(type(CommitOutcome.Committed.class))
+                .extracting(CommitOutcome.Committed::changedPaths)
+                .isEqualTo(List.of("src/solve.py"));
+    }
+
+    @Test
+    void should_refuse_an_inside_link_that_leads_out_through_a_link_of_the_parent() throws IOException {
+        // given the parent's own link to the root's parent folder, and a new link that goes through it
+        Path target = temp.resolve("linked-target");
+        write(target, "src/solve.py", "def solve():\n    return 1\n");
+        Files.createSymbolicLink(target.resolve("src/up"), Path.of("../.."));
+        ObjectId linked = experiments.importTarget(target.toString(), null);
+        Path work = temp.resolve("work");
+        experiments.export(linked, work);
+        Files.createSymbolicLink(work.resolve("src/secret.py"), Path.of("up/host/secret.py"));
+
+        // when
+        CommitOutcome outcome =
+                experiments.commitChild(linked, work, EDITABLE, "clade/demo/13", CommitMessage.of("x", "demo", 13, 0));
+
+        // then
+        assertThat(outcome).isEqualTo(new CommitOutcome.Refused(List.of("src/secret.py"), List.of()));
+        assertThat(experiments.branchHead("clade/demo/13")).isEmpty();
+    }
+
+    @Test
     void should_fail_naming_an_unknown_parent_commit() {
         Path work = exportBase("work");
         ObjectId unknown = ObjectId.fromString("0123456789abcdef0123456789abcdef01234567");
