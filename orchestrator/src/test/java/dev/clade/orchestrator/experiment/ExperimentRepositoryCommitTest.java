@@ -264,10 +264,13 @@ class ExperimentRepositoryCommitTest {
 
     @Test
     void should_refuse_an_inside_link_that_leads_out_through_a_link_of_the_parent() throws IOException {
-        // given the parent's own link to the root's parent folder, and a new link that goes through it
+        // given the parent's own link to the root's parent folder (committed in a git repository: a plain folder's
+        // import leaves such links out), and a new link that goes through it
         Path target = temp.resolve("linked-target");
-        write(target, "src/solve.py", "def solve():\n    return 1\n");
+        SourceRepository source =
+                SourceRepository.aSourceRepository(target).with("src/solve.py", "def solve():\n    return 1\n");
         Files.createSymbolicLink(target.resolve("src/up"), Path.of("../.."));
+        source.commit("a link up");
         ObjectId linked = experiments.importTarget(target.toString(), null);
         Path work = temp.resolve("work");
         experiments.export(linked, work);
