@@ -267,10 +267,11 @@ class ExperimentRepositoryCommitTest {
         // given the parent's own link to the root's parent folder (committed in a git repository: a plain folder's
         // import leaves such links out), and a new link that goes through it
         Path target = temp.resolve("linked-target");
-        SourceRepository source =
-                SourceRepository.aSourceRepository(target).with("src/solve.py", "def solve():\n    return 1\n");
-        Files.createSymbolicLink(target.resolve("src/up"), Path.of("../.."));
-        source.commit("a link up");
+        try (SourceRepository source =
+                SourceRepository.aSourceRepository(target).with("src/solve.py", "def solve():\n    return 1\n")) {
+            Files.createSymbolicLink(target.resolve("src/up"), Path.of("../.."));
+            source.commit("a link up");
+        }
         ObjectId linked = experiments.importTarget(target.toString(), null);
         Path work = temp.resolve("work");
         experiments.export(linked, work);
