@@ -8,6 +8,7 @@ import dev.clade.knowledge.search.KnowledgeSearch;
 import dev.clade.knowledge.store.KnowledgeBase;
 import dev.clade.knowledge.store.PageRecord;
 import dev.clade.knowledge.store.SourceRecord;
+import dev.clade.orchestrator.engine.TargetPolicy;
 import dev.clade.orchestrator.guidance.KnowledgeService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -104,8 +105,11 @@ public class KnowledgeResource {
     private final KnowledgeSearch search;
     private final KnowledgeBase base;
     private final KnowledgeService knowledge;
+    private final TargetPolicy policy;
 
-    public KnowledgeResource(KnowledgeSearch search, KnowledgeBase base, KnowledgeService knowledge) {
+    public KnowledgeResource(
+            KnowledgeSearch search, KnowledgeBase base, KnowledgeService knowledge, TargetPolicy policy) {
+        this.policy = policy;
         this.search = search;
         this.base = base;
         this.knowledge = knowledge;
@@ -163,6 +167,9 @@ public class KnowledgeResource {
                     "invalid ingestion request",
                     List.of(new Problem.FieldError("location", "required: a folder, a file or a git URL")));
         }
+        policy.problem("location", request.location().strip()).ifPresent(p -> {
+            throw new FieldException(p.field(), p.message());
+        });
         KnowledgeBase.Stored stored;
         try {
             stored = knowledge.ingest(request.location().strip());

@@ -60,25 +60,33 @@ public class TargetPolicy {
     }
 
     private void check(List<FieldProblem> problems, String field, JsonNode given) {
-        if (!given.isTextual() || SpecReader.isUrl(given.asText())) {
-            return;
+        if (given.isTextual()) {
+            problem(field, given.asText()).ifPresent(problems::add);
         }
-        Path path = Path.of(given.asText());
+    }
+
+    /**
+     * What is wrong with {@code location}, a local path or git URL sent over REST for {@code field}: empty for a git
+     * URL, or an absolute path under the roots that is not Clade's own data nor a system folder.
+     */
+    public Optional<FieldProblem> problem(String field, String location) {
+        if (SpecReader.isUrl(location)) {
+            return Optional.empty();
+        }
+        Path path = Path.of(location);
         if (!path.isAbsolute()) {
-            problems.add(new FieldProblem(
-                    field, "'" + given.asText() + "' is relative; over the API give an absolute path or a git URL"));
-            return;
+            return Optional.of(new FieldProblem(
+                    field, "'" + location + "' is relative; over the API give an absolute path or a git URL"));
         }
         Path real = real(path);
         List<Path> roots = config.api().repoRoots().orElse(List.of());
         if (roots.stream().map(TargetPolicy::real).noneMatch(real::startsWith)) {
-            problems.add(new FieldProblem(
+            return Optional.of(new FieldProblem(
                     field,
-                    "'" + given.asText() + "' is not under a folder the API may read (clade.api.repo-roots: "
+                    "'" + location + "' is not under a folder the API may read (clade.api.repo-roots: "
                             + (roots.isEmpty() ? "none set, so only git URLs" : roots) + ")"));
-            return;
         }
-        forbidden(real).ifPresent(why -> problems.add(new FieldProblem(field, why)));
+        return forbidden(real).map(why -> new FieldProblem(field, why));
     }
 
     /** Why a local folder may not be read, or empty when it may. */

@@ -102,5 +102,16 @@ class KnowledgeApiTest {
                 .statusCode(400)
                 .body("errors[0].field", equalTo("location"))
                 .body("errors[0].message", containsString("nowhere"));
+        for (String outside : java.util.List.of("/etc", "/root/.ssh", "relative/docs")) {
+            authed().contentType(ContentType.JSON)
+                    .body(Map.of("location", outside))
+                    .post("/api/v1/knowledge/sources")
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo("location"))
+                    .body(
+                            "errors[0].message",
+                            containsString(outside.startsWith("/") ? "clade.api.repo-roots" : "relative"));
+        }
     }
 }
