@@ -6,11 +6,11 @@ alter table campaign add column direction text;
 alter table campaign add column budget_experiments integer;
 
 update campaign set
-    strategy_kind = coalesce(spec::jsonb #>> '{strategy,kind}', 'greedy'),
-    proposer_kind = coalesce(spec::jsonb #>> '{proposer,kind}', 'offline'),
-    direction = case lower(coalesce(spec::jsonb #>> '{evaluator,direction}', 'maximize'))
+    strategy_kind = coalesce(trim(spec::jsonb #>> '{strategy,kind}'), 'greedy'),
+    proposer_kind = coalesce(trim(spec::jsonb #>> '{proposer,kind}'), 'offline'),
+    direction = case lower(trim(coalesce(spec::jsonb #>> '{evaluator,direction}', 'maximize')))
                     when 'minimize' then 'MINIMIZE' when 'min' then 'MINIMIZE' else 'MAXIMIZE' end,
-    budget_experiments = (spec::jsonb #>> '{budget,experiments}')::integer;
+    budget_experiments = trim(spec::jsonb #>> '{budget,experiments}')::integer;
 
 alter table campaign alter column strategy_kind set not null;
 alter table campaign alter column proposer_kind set not null;

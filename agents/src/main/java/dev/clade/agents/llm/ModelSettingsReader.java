@@ -131,12 +131,12 @@ public final class ModelSettingsReader {
                 || out == null
                 || !in.isNumber()
                 || !out.isNumber()
-                || in.asDouble() < 0
-                || out.asDouble() < 0) {
+                || !(in.asDouble() >= 0 && Double.isFinite(in.asDouble()))
+                || !(out.asDouble() >= 0 && Double.isFinite(out.asDouble()))) {
             problems.accept(
                     field,
                     "must be {input: <USD per million input tokens>, output: <USD per million output"
-                            + " tokens>}, both numbers >= 0");
+                            + " tokens>}, both finite numbers >= 0");
             return Optional.empty();
         }
         return Optional.of(new Price(in.asDouble(), out.asDouble()));

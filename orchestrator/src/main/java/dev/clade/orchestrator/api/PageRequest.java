@@ -13,6 +13,9 @@ record PageRequest(int page, int size) {
         if (size < 1 || size > MAX_SIZE) {
             throw new FieldException("size", "must be between 1 and " + MAX_SIZE + ", got " + size);
         }
+        if (page > Integer.MAX_VALUE / size) {
+            throw new FieldException("page", "must be at most " + Integer.MAX_VALUE / size + " with size " + size);
+        }
     }
 
     /** From the query parameters as given: {@code page=abc} is a 400 naming {@code page}, not a 404. */

@@ -158,8 +158,7 @@ public class CampaignService {
     }
 
     static String fingerprint(ObjectNode document) {
-        ObjectNode fixed = document.deepCopy();
-        fixed.remove(MUTABLE);
+        ObjectNode fixed = comparable(document);
         try {
             byte[] hash =
                     MessageDigest.getInstance("SHA-256").digest(write(fixed).getBytes(StandardCharsets.UTF_8));
@@ -177,8 +176,22 @@ public class CampaignService {
         }
     }
 
-    private static List<String> changed(Campaign c, ObjectNode document) {
-        JsonNode before = read(c.spec);
+    /**
+     * The document without what a rerun may change: budget, parallelism, and {@code evaluator.files} (so that a
+     * campaign whose globs cover its evaluator can still name the evaluator's files and go on).
+     */
+    private static ObjectNode comparable(JsonNode document) {
+        ObjectNode fixed = (ObjectNode) document.deepCopy();
+        fixed.remove(MUTABLE);
+        if (fixed.get("evaluator") instanceof ObjectNode evaluator) {
+            evaluator.remove("files");
+        }
+        return fixed;
+    }
+
+    private static List<String> changed(Campaign c, ObjectNode current) {
+        JsonNode before = comparable(read(c.spec));
+        ObjectNode document = comparable(current);
         Set<String> fields = new TreeSet<>();
         before.fieldNames().forEachRemaining(fields::add);
         document.fieldNames().forEachRemaining(fields::add);

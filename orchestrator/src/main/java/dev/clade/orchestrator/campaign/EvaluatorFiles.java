@@ -35,20 +35,32 @@ final class EvaluatorFiles {
      * ({@code *.py}) is the mistake this guards against.
      */
     static List<String> namedIn(List<CampaignSpec.Stage> stages, List<String> editable) {
-        Set<String> named = new LinkedHashSet<>();
-        editable.forEach(e -> named.add(e.strip().replaceFirst("^/+", "")));
+        EditableGlobs named = literal(editable);
         Set<String> files = new LinkedHashSet<>();
         for (CampaignSpec.Stage stage : stages) {
             for (String word : stage.command().split("[\\s;&|<>()'\"=`$]+")) {
                 if (PATH_WORD.matcher(word).matches()
                         && (word.contains(".") || word.contains("/"))
                         && !word.startsWith("..")
-                        && !named.contains(word.replaceFirst("^\\./", ""))) {
+                        && !named.test(word.replaceFirst("^\\./", ""))) {
                     files.add("/" + word.replaceFirst("^\\./", ""));
                 }
             }
         }
         return List.copyOf(files);
+    }
+
+    /** The editable entries that name a file or folder word for word, without wildcards or {@code !}. */
+    private static EditableGlobs literal(List<String> editable) {
+        List<String> literal = editable.stream()
+                .map(String::strip)
+                .filter(e -> !e.isEmpty() && !e.startsWith("!") && !e.startsWith("#") && !e.matches(".*[*?\\[\\\\].*"))
+                .toList();
+        try {
+            return EditableGlobs.of(literal);
+        } catch (IllegalArgumentException e) {
+            return EditableGlobs.of(List.of()); // reported by target.editable's own check
+        }
     }
 
     /**

@@ -181,7 +181,13 @@ final class Fields {
             problem(join(path, field), "'" + node.asText() + "' is not a size; write e.g. 65536, 512KB or 8MB");
             return Optional.empty();
         }
-        long n = Long.parseLong(m.group(1));
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            problem(join(path, field), "'" + node.asText() + "' is too large a size");
+            return Optional.empty();
+        }
         String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
         long factor = switch (unit) {
             case "kb", "kib" -> 1024L;
@@ -193,7 +199,12 @@ final class Fields {
             problem(join(path, field), "must be positive");
             return Optional.empty();
         }
-        return Optional.of(n * factor);
+        try {
+            return Optional.of(Math.multiplyExact(n, factor));
+        } catch (ArithmeticException e) {
+            problem(join(path, field), "'" + node.asText() + "' is too large a size");
+            return Optional.empty();
+        }
     }
 
     static String describe(JsonNode node) {

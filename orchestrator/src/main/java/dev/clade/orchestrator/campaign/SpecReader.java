@@ -203,7 +203,8 @@ public final class SpecReader {
                                 + " pins (the stages run them; a proposal must not rewrite its own evaluator):"
                                 + " take them out with "
                                 + covered.stream().map(c -> "\"!" + c + "\"").toList()
-                                + " in target.editable, or narrow the globs");
+                                + " in target.editable, narrow the globs, or list the evaluator's own files in"
+                                + " evaluator.files");
             }
         } catch (IllegalArgumentException e) {
             // a bad glob is reported by its own field

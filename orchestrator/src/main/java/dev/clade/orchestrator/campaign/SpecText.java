@@ -85,7 +85,7 @@ public final class SpecText {
                     source,
                     "not UTF-8: the byte at offset " + in.position() + " (0x"
                             + String.format("%02x", bytes[in.position()] & 0xff)
-                            + ") does not start or continue a UTF-8 character; save the file as UTF-8");
+                            + ") begins no valid UTF-8 sequence; save the file as UTF-8");
         }
         decoder.flush(out);
         return out.flip().toString();

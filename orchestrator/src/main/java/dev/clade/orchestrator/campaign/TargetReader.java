@@ -36,7 +36,13 @@ final class TargetReader {
         if (SpecReader.isUrl(repo)) {
             return repo;
         }
-        Path path = baseDir.resolve(repo).normalize();
+        Path path;
+        try {
+            path = baseDir.resolve(repo).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            f.problem("target.repo", "'" + repo + "' is not a path: " + e.getReason());
+            return repo;
+        }
         Optional<String> system = HostFolders.systemFolder(path);
         if (system.isPresent()) {
             f.problem("target.repo", system.get());

@@ -10,6 +10,7 @@ import dev.clade.orchestrator.config.CladeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class TargetPolicy {
 
+    private static final List<String> NETWORK_SCHEMES = List.of("https", "http", "ssh", "git");
+
     private final CladeConfig config;
 
     public TargetPolicy(CladeConfig config) {
@@ -33,10 +36,11 @@ public class TargetPolicy {
     /** Refuses a spec whose target is Clade's own data or a system folder, naming {@code target.repo}. */
     void checkTarget(CampaignSpec spec, String source) {
         String repo = spec.target().repo();
-        if (SpecReader.isUrl(repo)) {
+        boolean file = repo.regionMatches(true, 0, "file://", 0, 7);
+        if (SpecReader.isUrl(repo) && !file) {
             return;
         }
-        forbidden(Path.of(repo)).ifPresent(why -> {
+        forbidden(Path.of(file ? repo.substring(7) : repo)).ifPresent(why -> {
             throw SpecException.of(source, List.of(new FieldProblem("target.repo", why)));
         });
     }
@@ -60,8 +64,8 @@ public class TargetPolicy {
     }
 
     private void check(List<FieldProblem> problems, String field, JsonNode given) {
-        if (given.isTextual()) {
-            problem(field, given.asText()).ifPresent(problems::add);
+        if (given.isValueNode() && !given.isNull()) {
+            problem(field, given.asText().strip()).ifPresent(problems::add);
         }
     }
 
@@ -71,9 +75,14 @@ public class TargetPolicy {
      */
     public Optional<FieldProblem> problem(String field, String location) {
         if (SpecReader.isUrl(location)) {
-            return Optional.empty();
+            return urlProblem(field, location);
         }
-        Path path = Path.of(location);
+        Path path;
+        try {
+            path = Path.of(location);
+        } catch (InvalidPathException e) {
+            return Optional.of(new FieldProblem(field, "'" + location + "' is not a path: " + e.getReason()));
+        }
         if (!path.isAbsolute()) {
             return Optional.of(new FieldProblem(
                     field, "'" + location + "' is relative; over the API give an absolute path or a git URL"));
@@ -87,6 +96,28 @@ public class TargetPolicy {
                             + (roots.isEmpty() ? "none set, so only git URLs" : roots) + ")"));
         }
         return forbidden(real).map(why -> new FieldProblem(field, why));
+    }
+
+    /**
+     * A URL sent over REST reaches a remote repository only through a network transport; {@code file:} (and any
+     * transport that reads this host) is a local path and is judged as one.
+     */
+    private Optional<FieldProblem> urlProblem(String field, String location) {
+        int colon = location.indexOf("://");
+        if (colon < 0) {
+            return Optional.empty(); // user@host:path, git's scp-like form over ssh
+        }
+        String scheme = location.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+        if (scheme.equals("file")) {
+            return problem(field, location.substring(colon + 3).isEmpty() ? "/" : location.substring(colon + 3));
+        }
+        if (!NETWORK_SCHEMES.contains(scheme)) {
+            return Optional.of(new FieldProblem(
+                    field,
+                    "'" + scheme + "://' is not a network transport; over the API use " + NETWORK_SCHEMES
+                            + ", or an absolute path under clade.api.repo-roots"));
+        }
+        return Optional.empty();
     }
 
     /** Why a local folder may not be read, or empty when it may. */

@@ -129,12 +129,7 @@ final class TargetImporter {
             Path file = e.getValue().file();
             if (e.getValue().mode() == org.eclipse.jgit.lib.FileMode.SYMLINK) {
                 Path target = Files.readSymbolicLink(file);
-                if (target.isAbsolute()
-                        || !top.resolve(e.getKey())
-                                .getParent()
-                                .resolve(target)
-                                .normalize()
-                                .startsWith(top)) {
+                if (target.isAbsolute() || !staysInside(top, top.resolve(e.getKey()), target)) {
                     LOG.infof("Import of %s skips %s: a link out of the folder (to %s)", dir, e.getKey(), target);
                     continue;
                 }
@@ -148,6 +143,18 @@ final class TargetImporter {
             kept.put(e.getKey(), e.getValue());
         }
         return kept;
+    }
+
+    /**
+     * Whether a link resolves inside {@code top}: as the kernel resolves it (links inside it followed, so that {@code
+     * x -> .} then {@code y -> x/x/../../..} is caught), or, for a dangling link, as written.
+     */
+    private static boolean staysInside(Path top, Path link, Path target) {
+        try {
+            return link.toRealPath().startsWith(top);
+        } catch (IOException e) {
+            return link.getParent().resolve(target).normalize().startsWith(top);
+        }
     }
 
     private void fetch(String uri, String wanted, TargetSource source) {

@@ -129,21 +129,37 @@ class CampaignApiTest {
                 .body("detail", containsString("larger than 1048576 bytes"));
         authed().get("/api/v1/campaigns?page=abc").then().statusCode(400).body("errors[0].field", equalTo("page"));
         authed().get("/api/v1/lessons?size=lots").then().statusCode(400).body("errors[0].field", equalTo("size"));
+        authed().get("/api/v1/campaigns?page=107374183&size=20")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("page"));
     }
 
     @Test
     void should_accept_only_absolute_local_targets_under_the_api_roots() throws Exception {
         String spec = spec("rooted", 1, "0");
-        for (String repo : List.of("/etc", "/root", "relative/folder", "/proc/self")) {
+        authed().contentType(ContentType.JSON)
+                .body(spec.replaceFirst("\"repo\":\"[^\"]*\"", "\"repo\":\"ext::sh -c id\""))
+                .post("/api/v1/campaigns")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("target.repo"));
+        for (String repo : List.of("/etc", "/root", "relative/folder", "/proc/self", "file:///etc", "/tmp/a\\u0000b")) {
             authed().contentType(ContentType.JSON)
-                    .body(spec.replaceFirst("\"repo\":\"[^\"]*\"", "\"repo\":\"" + repo + "\""))
+                    .body(spec.replaceFirst(
+                            "\"repo\":\"[^\"]*\"",
+                            java.util.regex.Matcher.quoteReplacement("\"repo\":\"" + repo + "\"")))
                     .post("/api/v1/campaigns")
                     .then()
                     .statusCode(400)
                     .body("errors[0].field", equalTo("target.repo"))
                     .body(
                             "errors[0].message",
-                            repo.startsWith("/") ? containsString("clade.api.repo-roots") : containsString("relative"));
+                            repo.contains("\\u0000")
+                                    ? containsString("is not a path")
+                                    : repo.startsWith("relative")
+                                            ? containsString("relative")
+                                            : containsString("clade.api.repo-roots"));
         }
         authed().get("/api/v1/campaigns/rooted").then().statusCode(404);
     }

@@ -407,6 +407,26 @@ class SpecReaderTest {
     }
 
     @Test
+    void should_refuse_a_size_too_large_to_hold_naming_it() throws IOException {
+        Path target = Files.createDirectories(dir.resolve("sized"));
+        Files.writeString(
+                dir.resolve("c.yaml"),
+                Targets.spec("sized", target, 2, 1)
+                        .replace(
+                                "evaluator:\n",
+                                "evaluator:\n  outputLimit: \"99999999999999999999\"\n  resources: {memory: 9999999999GB}\n"));
+
+        assertThatThrownBy(() -> SpecReader.read(dir.resolve("c.yaml")))
+                .isInstanceOfSatisfying(
+                        SpecException.class,
+                        e -> assertThat(e.problems())
+                                .anyMatch(
+                                        p -> p.startsWith("evaluator.outputLimit: '99999999999999999999' is too large"))
+                                .anyMatch(
+                                        p -> p.startsWith("evaluator.resources.memory: '9999999999GB' is too large")));
+    }
+
+    @Test
     void should_refuse_a_spec_over_one_mebibyte_before_parsing_it() throws IOException {
         Path file = dir.resolve("big.yaml");
         Files.writeString(file, "name: big\n# " + "x".repeat(SpecText.MAX_BYTES) + "\n");

@@ -78,6 +78,8 @@ class ExperimentRepositoryImportTest {
         Files.createSymbolicLink(target.resolve("shadow"), Path.of("/etc/shadow"));
         Files.createSymbolicLink(target.resolve("up"), Path.of("../../outside"));
         Files.createSymbolicLink(target.resolve("same.py"), Path.of("solve.py"));
+        Files.createSymbolicLink(target.resolve("x"), Path.of("."));
+        Files.createSymbolicLink(target.resolve("y"), Path.of("x/x/x/x/../../../../etc/passwd"));
 
         ObjectId commit = experiments.importTarget(target.toString(), null);
 
@@ -88,6 +90,7 @@ class ExperimentRepositoryImportTest {
         assertThat(out.resolve("shadow")).doesNotExist();
         assertThat(Files.isSymbolicLink(out.resolve("shadow"))).isFalse();
         assertThat(Files.isSymbolicLink(out.resolve("up"))).isFalse();
+        assertThat(Files.isSymbolicLink(out.resolve("y"))).isFalse();
     }
 
     @Test
