@@ -40,7 +40,8 @@ final class BubblewrapFeatures {
         features.add(memory(host, cgroups, prlimit));
         features.add(
                 prlimit.isPresent()
-                        ? Feature.applied(Feature.CPU_TIME, "RLIMIT_CPU per process")
+                        ? Feature.applied(
+                                Feature.CPU_TIME, "RLIMIT_CPU per process, breaches seen only in the main process")
                         : Feature.missing(Feature.CPU_TIME, "util-linux prlimit not found"));
         features.add(
                 host.usable() && choom.isPresent()
@@ -59,7 +60,8 @@ final class BubblewrapFeatures {
             return Feature.applied(Feature.PROCESSES, cgroups.describe(Cgroups.PIDS));
         }
         if (userProcessLimit(host, prlimit)) {
-            return Feature.applied(Feature.PROCESSES, "RLIMIT_NPROC in the run's own user namespace");
+            return Feature.applied(
+                    Feature.PROCESSES, "RLIMIT_NPROC in the run's own user namespace, breaches not seen");
         }
         String why = !host.usable()
                 ? "bubblewrap does not work here"
@@ -75,7 +77,8 @@ final class BubblewrapFeatures {
         }
         String why = host.usable() ? cgroups.describe(Cgroups.MEMORY) : "bubblewrap does not work here";
         return prlimit.isPresent()
-                ? Feature.applied(Feature.MEMORY, "RLIMIT_AS per process (address space), since " + why)
+                ? Feature.applied(
+                        Feature.MEMORY, "RLIMIT_AS per process (address space), since " + why + ", breaches not seen")
                 : Feature.missing(Feature.MEMORY, "util-linux prlimit not found, and " + why);
     }
 }

@@ -137,12 +137,15 @@ public final class BubblewrapSandbox implements Sandbox {
         cgroup.ifPresent(group -> argv.addAll(group.joinPrefix()));
         argv.addAll(BubblewrapArguments.of(host.bwrap().orElseThrow(), request, host, home, readOnly));
         choom.ifPresent(path -> argv.addAll(List.of(path.toString(), "-n", "1000", "--")));
-        boolean addressSpace = !cgroups.has(Cgroups.MEMORY);
-        prlimit.ifPresent(path ->
-                argv.addAll(limits.prlimit(path, addressSpace, BubblewrapFeatures.userProcessLimit(host, prlimit))));
+        boolean memoryCgroup = cgroups.has(Cgroups.MEMORY);
+        // where a cgroup limits processes, RLIMIT_NPROC would refuse forks before it, and uncounted
+        boolean userProcesses = BubblewrapFeatures.userProcessLimit(host, prlimit) && !cgroups.has(Cgroups.PIDS);
+        prlimit.ifPresent(path -> argv.addAll(limits.prlimit(path, !memoryCgroup, userProcesses)));
         argv.addAll(request.command());
         Map<String, String> environment = new TreeMap<>(environmentPolicy.filter(hostEnvironment));
         environment.putAll(request.environment());
-        return new Launch(argv, environment, setsid.isPresent(), true, limits, cgroup);
+        List<Unobserved> unobserved =
+                limits.unobserved(prlimit.isPresent(), memoryCgroup, cgroups.has(Cgroups.PIDS), userProcesses);
+        return new Launch(argv, environment, setsid.isPresent(), true, limits, cgroup, unobserved);
     }
 }

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param rootIsMonitor whether the first program's death kills the rest (bubblewrap's PID namespace): it is then left
  *     out of the SIGTERM round, so that the command gets its grace period
  * @param limits what the run may use; the process limit is also watched from outside
- * @param cgroup the run's cgroup, which the supervisor removes at the end and reads notes from
+ * @param cgroup the run's cgroup, which the supervisor removes at the end and reads the kernel's counts of breaches from
+ * @param unobserved the limits of the run whose breach the sandbox cannot see, besides what the cgroup says of its own
  */
 record Launch(
         List<String> argv,
@@ -21,10 +22,12 @@ record Launch(
         boolean ownSession,
         boolean rootIsMonitor,
         Limits limits,
-        Optional<RunCgroup> cgroup) {
+        Optional<RunCgroup> cgroup,
+        List<Unobserved> unobserved) {
 
     Launch {
         argv = List.copyOf(argv);
         environment = Map.copyOf(environment);
+        unobserved = List.copyOf(unobserved);
     }
 }

@@ -3,6 +3,7 @@ package dev.clade.sandbox;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -39,15 +40,43 @@ record Limits(int processes, OptionalLong memoryBytes, OptionalLong cpuSeconds) 
         return argv;
     }
 
-    /** A note for the log when the main process died of SIGXCPU. */
-    List<String> notesFor(Termination termination) {
-        if (cpuSeconds.isPresent() && termination.equals(new Termination.Exited(128 + SIGXCPU))) {
-            return List.of("the CPU-time limit of " + cpuSeconds.getAsLong() + "s per process was reached (SIGXCPU)");
+    /**
+     * The limits of this run whose breach cannot be (fully) seen, given how they are applied: memory by RLIMIT_AS unless
+     * a cgroup counts it; processes by RLIMIT_NPROC ({@code userProcesses}) or by the watch unless a cgroup counts them;
+     * CPU time by RLIMIT_CPU; the rlimits only where {@code prlimit} is there to set them.
+     */
+    List<Unobserved> unobserved(boolean prlimit, boolean memoryCgroup, boolean pidsCgroup, boolean userProcesses) {
+        String noPrlimit = "util-linux prlimit not found";
+        List<Unobserved> unobserved = new ArrayList<>();
+        if (memoryBytes.isPresent() && !memoryCgroup) {
+            unobserved.add(prlimit ? Unobserved.addressSpace() : Unobserved.notApplied(Limit.MEMORY, noPrlimit));
         }
-        return List.of();
+        if (!pidsCgroup) {
+            unobserved.add(userProcesses ? Unobserved.userProcesses() : Unobserved.watchedProcesses());
+        }
+        if (cpuSeconds.isPresent()) {
+            unobserved.add(prlimit ? Unobserved.cpuTime() : Unobserved.notApplied(Limit.CPU_TIME, noPrlimit));
+        }
+        return unobserved;
     }
 
-    static String mebibytes(long bytes) {
-        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB" : bytes + " bytes";
+    /** The CPU-time breach, when the main process died of SIGXCPU under a CPU-time limit. */
+    Optional<Breach> cpuBreach(Termination termination) {
+        if (cpuSeconds.isPresent() && termination.equals(new Termination.Exited(128 + SIGXCPU))) {
+            return Optional.of(new Breach.CpuTime(cpuSeconds.getAsLong()));
+        }
+        return Optional.empty();
+    }
+
+    /** {@code 1 GiB}, {@code 64 MiB}, {@code 8 KiB}, else {@code 1000 bytes}: the largest unit that divides it. */
+    static String size(long bytes) {
+        List<String> units = List.of("KiB", "MiB", "GiB");
+        for (int power = units.size(); power >= 1; power--) {
+            long unit = 1L << (10 * power);
+            if (bytes % unit == 0) {
+                return bytes / unit + " " + units.get(power - 1);
+            }
+        }
+        return bytes + " bytes";
     }
 }

@@ -70,10 +70,11 @@ public final class ProcessSandbox implements Sandbox {
                 Feature.missing(Feature.NETWORK, why),
                 Feature.applied(Feature.PROCESSES, "watched every 100 ms, the run killed when over"),
                 prlimit.isPresent()
-                        ? Feature.applied(Feature.MEMORY, "RLIMIT_AS per process (address space)")
+                        ? Feature.applied(Feature.MEMORY, "RLIMIT_AS per process (address space), breaches not seen")
                         : Feature.missing(Feature.MEMORY, noPrlimit),
                 prlimit.isPresent()
-                        ? Feature.applied(Feature.CPU_TIME, "RLIMIT_CPU per process")
+                        ? Feature.applied(
+                                Feature.CPU_TIME, "RLIMIT_CPU per process, breaches seen only in the main process")
                         : Feature.missing(Feature.CPU_TIME, noPrlimit));
     }
 
@@ -108,8 +109,10 @@ public final class ProcessSandbox implements Sandbox {
         argv.addAll(request.command());
         Map<String, String> environment = new TreeMap<>(environmentPolicy.filter(hostEnvironment));
         environment.putAll(request.environment());
+        List<Unobserved> unobserved = limits.unobserved(prlimit.isPresent(), false, false, false);
         return supervisor.run(
-                request, new Launch(argv, environment, setsid.isPresent(), false, limits, Optional.empty()));
+                request,
+                new Launch(argv, environment, setsid.isPresent(), false, limits, Optional.empty(), unobserved));
     }
 
     /** Where util-linux {@code setsid} is installed, if it is. */

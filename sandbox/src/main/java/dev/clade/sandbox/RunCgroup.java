@@ -27,6 +27,7 @@ final class RunCgroup implements AutoCloseable {
 
     private final List<Part> parts;
     private final Limits limits;
+    private final List<Unobserved> unobserved = new ArrayList<>();
 
     RunCgroup(List<Part> parts, Limits limits) {
         this.parts = List.copyOf(parts);
@@ -43,6 +44,11 @@ final class RunCgroup implements AutoCloseable {
                     case Cgroups.MEMORY ->
                         limitMemory(part, limits.memoryBytes().orElseThrow());
                     default -> throw new IllegalStateException("unknown controller " + part.controller());
+                }
+                if (counter(part).isEmpty()) {
+                    unobserved.add(new Unobserved(
+                            part.controller().equals(Cgroups.PIDS) ? Limit.PROCESSES : Limit.MEMORY,
+                            "the run's cgroup v" + part.version() + " shows no count of breaches (an older kernel)"));
                 }
             }
             return this;
@@ -82,25 +88,33 @@ final class RunCgroup implements AutoCloseable {
         return argv;
     }
 
-    /** What the kernel counted: forks refused at the process limit, processes killed at the memory limit. */
-    List<String> notes() {
-        List<String> notes = new ArrayList<>();
+    /** What the kernel counted: forks refused at the process limit, processes killed out of memory. */
+    List<Breach> breaches() {
+        List<Breach> breaches = new ArrayList<>();
         for (Part part : parts) {
+            Optional<Long> counted = counter(part).filter(count -> count > 0);
             if (part.controller().equals(Cgroups.PIDS)) {
-                counter(part.directory().resolve("pids.events"), "max")
-                        .filter(refused -> refused > 0)
-                        .ifPresent(refused -> notes.add("the process limit of " + limits.processes()
-                                + " was reached; the kernel refused " + refused + " forks"));
+                counted.ifPresent(refused -> breaches.add(new Breach.ForksRefused(limits.processes(), refused)));
             } else {
-                String file = part.version() == 1 ? "memory.oom_control" : "memory.events";
-                counter(part.directory().resolve(file), "oom_kill")
-                        .filter(killed -> killed > 0)
-                        .ifPresent(killed -> notes.add("the memory limit of "
-                                + Limits.mebibytes(limits.memoryBytes().orElseThrow())
-                                + " was reached; the kernel killed " + killed + " process(es) out of memory"));
+                counted.ifPresent(killed ->
+                        breaches.add(new Breach.Memory(limits.memoryBytes().orElseThrow(), killed)));
             }
         }
-        return notes;
+        return breaches;
+    }
+
+    /** The limits whose counter this kernel does not keep ({@code oom_kill} came with Linux 4.13), found at open. */
+    List<Unobserved> unobserved() {
+        return List.copyOf(unobserved);
+    }
+
+    /** The kernel's count of breaches of the part's limit: forks refused, or processes killed out of memory. */
+    private static Optional<Long> counter(Part part) {
+        return part.controller().equals(Cgroups.PIDS)
+                ? counter(part.directory().resolve("pids.events"), "max")
+                : counter(
+                        part.directory().resolve(part.version() == 1 ? "memory.oom_control" : "memory.events"),
+                        "oom_kill");
     }
 
     private static Optional<Long> counter(Path file, String key) {

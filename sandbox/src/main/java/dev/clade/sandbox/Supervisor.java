@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -17,8 +18,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs a prepared {@link Launch} for any local sandbox: starts it, drains and caps its output, watches its process
- * count, kills its whole tree at the timeout and once the main process has ended, and notes in the stderr log which
- * limit ended it.
+ * count, kills its whole tree at the timeout and once the main process has ended, reports each limit the run breached
+ * (the kernel's counters in its cgroup, the main process's death by SIGXCPU, its own watch and capture) and notes it
+ * in the stderr log.
  */
 final class Supervisor {
 
@@ -96,10 +98,14 @@ final class Supervisor {
             tree.destroy(killGrace);
             treeDestroyed = true;
             Termination termination = watch.termination(process);
-            notes(launch, watch, termination).forEach(stderr::note);
+            List<Breach> breaches = breaches(launch, watch, termination);
+            breaches.forEach(breach -> stderr.note(breach.describe()));
             long drainDeadline = System.nanoTime() + OUTPUT_DRAIN_LIMIT.toNanos();
-            SandboxResult result =
-                    new SandboxResult(termination, elapsed, stdout.finish(drainDeadline), stderr.finish(drainDeadline));
+            StreamSummary out = stdout.finish(drainDeadline);
+            StreamSummary err = stderr.finish(drainDeadline);
+            output("stdout", out, request).ifPresent(breaches::add);
+            output("stderr", err, request).ifPresent(breaches::add);
+            SandboxResult result = new SandboxResult(termination, elapsed, out, err, breaches, unobserved(launch));
             LOG.debugf("pid %d %s after %s", process.pid(), termination.describe(), elapsed);
             return result;
         } catch (InterruptedException e) {
@@ -169,21 +175,35 @@ final class Supervisor {
                 return new Watch(process.isAlive(), timeout, 0);
             }
             if (process.waitFor(Math.min(remaining, POLL_NANOS), TimeUnit.NANOSECONDS)) {
-                return new Watch(false, timeout, 0);
+                int left = tree.snapshot(); // what the main process left running counts too
+                return new Watch(false, timeout, left > processLimit + WRAPPERS ? left : 0);
             }
         }
     }
 
-    private static List<String> notes(Launch launch, Watch watch, Termination termination) {
-        List<String> notes = new ArrayList<>();
+    /** The limits the run broke into, whatever it printed: its cgroup's counters, the watch, and SIGXCPU. */
+    private static List<Breach> breaches(Launch launch, Watch watch, Termination termination) {
+        List<Breach> breaches = new ArrayList<>();
         if (watch.overLimit() > 0) {
-            notes.add(watch.overLimit() + " processes were running, over the process limit of "
-                    + launch.limits().processes() + "; all of them were killed");
+            breaches.add(new Breach.ProcessesKilled(launch.limits().processes(), watch.overLimit()));
         }
-        launch.cgroup().ifPresent(cgroup -> notes.addAll(cgroup.notes()));
-        notes.addAll(launch.limits().notesFor(termination));
-        notes.forEach(note -> LOG.debugf("run of %s: %s", launch.argv(), note));
-        return notes;
+        launch.cgroup().ifPresent(cgroup -> breaches.addAll(cgroup.breaches()));
+        launch.limits().cpuBreach(termination).ifPresent(breaches::add);
+        breaches.forEach(breach -> LOG.debugf("run of %s: %s", launch.argv(), breach.describe()));
+        return breaches;
+    }
+
+    /** The stream's breach of the output limit, when its log had to drop bytes. */
+    private static Optional<Breach> output(String stream, StreamSummary summary, SandboxRequest request) {
+        return summary.truncated()
+                ? Optional.of(new Breach.Output(stream, request.outputLimitBytes(), summary.totalBytes()))
+                : Optional.empty();
+    }
+
+    private static List<Unobserved> unobserved(Launch launch) {
+        List<Unobserved> unobserved = new ArrayList<>(launch.unobserved());
+        launch.cgroup().ifPresent(cgroup -> unobserved.addAll(cgroup.unobserved()));
+        return unobserved;
     }
 
     /** The command reads end-of-file from stdin rather than waiting on a terminal that is not there. */

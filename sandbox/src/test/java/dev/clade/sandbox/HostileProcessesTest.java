@@ -110,6 +110,47 @@ class HostileProcessesTest {
     }
 
     @Test
+    void should_report_the_kernels_oom_kill_of_a_memory_bomb_child_though_the_parent_prints_a_score() {
+        // given: the child grabs 16 MiB at a time, up to 1 GiB; the parent reports a score whatever happened
+        requireCgroup(Cgroups.MEMORY);
+        String bomb = "python3 -c 'blocks = [b\"x\" * (16 << 20) for _ in range(64)]; print(\"allocated\")';"
+                + " echo '{\"score\": 1}'";
+
+        // when
+        SandboxResult result =
+                sandbox.run(aRequest(bomb).withResources(Resources.none().withMemoryBytes(64L << 20)));
+
+        // then
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.stdout().tail()).doesNotContain("allocated").contains("{\"score\": 1}");
+        assertThat(result.breaches()).hasSize(1).first().isInstanceOf(Breach.Memory.class);
+        Breach.Memory memory = (Breach.Memory) result.breaches().getFirst();
+        assertThat(memory.limitBytes()).isEqualTo(64L << 20);
+        assertThat(memory.describe()).startsWith("the memory limit of 64 MiB was reached; the kernel killed 1 process");
+        assertThat(result.unobserved()).extracting(Unobserved::limit).doesNotContain(Limit.MEMORY);
+    }
+
+    @Test
+    void should_report_the_forks_the_kernel_refused_a_fork_bomb_at_pids_max() {
+        // given
+        requireCgroup(Cgroups.PIDS);
+        String bomb = "bomb() { bomb | bomb & }; bomb; sleep 2; echo '{\"score\": 1}'";
+
+        // when
+        SandboxResult result =
+                sandbox.run(aRequest(bomb).withResources(Resources.none().withProcesses(64)));
+
+        // then
+        assertThat(result.breaches())
+                .filteredOn(breach -> breach instanceof Breach.ForksRefused)
+                .singleElement()
+                .satisfies(breach ->
+                        assertThat(((Breach.ForksRefused) breach).refused()).isPositive())
+                .satisfies(breach -> assertThat(breach.describe()).startsWith("the process limit of 64 was reached"));
+        assertThat(result.unobserved()).extracting(Unobserved::limit).doesNotContain(Limit.PROCESSES);
+    }
+
+    @Test
     void should_time_out_endless_output_with_a_capped_log() throws IOException {
         // when
         SandboxResult result = sandbox.run(
@@ -151,6 +192,20 @@ class HostileProcessesTest {
                 .isTrue();
         assertThat(result.succeeded()).isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> !isRunning(escapee));
+    }
+
+    /** Skips the test, saying why, where runs get no cgroup of that controller; fails instead in CI. */
+    private static void requireCgroup(String controller) {
+        Cgroups cgroups = Cgroups.host();
+        boolean present = cgroups.has(controller);
+        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(
+                    "CI (CI=true) must give runs a " + controller + " cgroup: " + cgroups.describe(controller));
+        }
+        Assumptions.assumeTrue(
+                present,
+                () -> "SKIPPED: the kernel counts breaches only in a per-run " + controller + " cgroup, and here "
+                        + cgroups.describe(controller));
     }
 
     private void requireKernelProcessLimit() {

@@ -161,6 +161,35 @@ abstract class SandboxContractTest {
     }
 
     @Test
+    void should_report_no_breach_for_a_run_within_its_limits() {
+        // when
+        SandboxResult result = sandbox().run(aRequest("echo '{\"score\": 1}'"));
+
+        // then
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.breaches()).isEmpty();
+    }
+
+    @Test
+    void should_report_a_flood_past_the_output_limit_as_a_breach_that_stopped_nothing() {
+        // given
+        String script = "yes 0123456789 | head -c 5000000; echo; echo '{\"score\": 1}'";
+
+        // when
+        SandboxResult result = sandbox().run(aRequest(script).withOutputLimitBytes(64 * 1024));
+
+        // then
+        Breach.Output flood = new Breach.Output("stdout", 64 * 1024, 5_000_000 + 1 + 13);
+        assertThat(result.breaches()).containsExactly(flood);
+        assertThat(flood.stoppedWork()).isFalse();
+        assertThat(flood.describe())
+                .isEqualTo("stdout ran past the output limit of 64 KiB (5000014 bytes written); its log keeps the"
+                        + " head and the end");
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.stdout().lastLine()).contains("{\"score\": 1}");
+    }
+
+    @Test
     void should_fail_naming_a_missing_working_directory() {
         // given
         Path missing = dir.resolve("not-there");

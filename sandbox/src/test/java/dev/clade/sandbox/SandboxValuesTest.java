@@ -82,6 +82,62 @@ class SandboxValuesTest {
     }
 
     @Test
+    void should_describe_breaches_naming_their_limit() {
+        assertThat(new Breach.Memory(1L << 30, 1).describe())
+                .isEqualTo("the memory limit of 1 GiB was reached; the kernel killed 1 process out of memory");
+        assertThat(new Breach.Memory(100_000_000, 2).describe())
+                .isEqualTo(
+                        "the memory limit of 100000000 bytes was reached; the kernel killed 2 processes out of memory");
+        assertThat(new Breach.ForksRefused(64, 1).describe())
+                .isEqualTo("the process limit of 64 was reached; the kernel refused 1 fork");
+        assertThat(new Breach.ProcessesKilled(20, 115).describe())
+                .isEqualTo("115 processes were running, over the process limit of 20; all of them were killed");
+        assertThat(new Breach.CpuTime(1).describe())
+                .isEqualTo("the CPU-time limit of 1s per process was reached (SIGXCPU)");
+        assertThat(new Breach.Output("stderr", 8L << 20, 9_000_000).describe())
+                .isEqualTo("stderr ran past the output limit of 8 MiB (9000000 bytes written); its log keeps the head"
+                        + " and the end");
+        assertThatThrownBy(() -> new Breach.Memory(1L << 30, 0)).hasMessageContaining("killed");
+    }
+
+    @Test
+    void should_void_a_run_for_every_breach_but_output() {
+        assertThat(List.<Breach>of(
+                        new Breach.Memory(1024, 1),
+                        new Breach.ForksRefused(1, 1),
+                        new Breach.ProcessesKilled(1, 2),
+                        new Breach.CpuTime(1)))
+                .allMatch(Breach::stoppedWork);
+        assertThat(new Breach.Output("stdout", 1024, 2048).stoppedWork()).isFalse();
+    }
+
+    @Test
+    void should_say_which_limits_a_result_could_not_have_seen_breached() {
+        // given
+        Limits limits = Limits.of(Resources.none().withMemoryBytes(1024).withCpuSeconds(5));
+
+        // then: a cgroup counts memory and processes; RLIMIT_CPU shows only the main process's death
+        assertThat(limits.unobserved(true, true, true, false))
+                .extracting(Unobserved::limit)
+                .containsExactly(Limit.CPU_TIME);
+        assertThat(limits.unobserved(true, false, false, true))
+                .extracting(Unobserved::describe)
+                .containsExactly(
+                        "memory limit: a breach may go unseen: RLIMIT_AS refuses an allocation past it, and nothing"
+                                + " counts that; a memory cgroup would",
+                        "process limit: a breach may go unseen: RLIMIT_NPROC refuses a fork past it, and nothing"
+                                + " counts that; a pids cgroup would",
+                        "CPU-time limit: a breach may go unseen: RLIMIT_CPU is seen only when it kills the main"
+                                + " process; a child's SIGXCPU is not");
+        assertThat(limits.unobserved(false, false, false, false))
+                .extracting(Unobserved::why)
+                .contains("not applied: util-linux prlimit not found")
+                .contains("only counted every 100 ms: processes that start and end between two counts are not seen");
+        assertThat(new SandboxResult(new Termination.Exited(0), Duration.ZERO, summary(""), summary("")).breaches())
+                .isEmpty();
+    }
+
+    @Test
     void should_succeed_only_on_exit_code_zero() {
         StreamSummary empty = new StreamSummary(dir.resolve("log"), 0, false, "");
 

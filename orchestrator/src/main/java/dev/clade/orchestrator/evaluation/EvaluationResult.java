@@ -25,7 +25,7 @@ public sealed interface EvaluationResult {
         }
     }
 
-    /** A stage crashed, timed out or printed no valid score. */
+    /** A stage crashed, timed out, printed no valid score or breached a limit. */
     record Failed(String stage, String reason, List<StageRun> runs) implements EvaluationResult {
         public Failed {
             runs = List.copyOf(runs);

@@ -16,7 +16,10 @@ public sealed interface StageOutcome {
         }
     }
 
-    /** The command exited non-zero. */
+    /**
+     * The command exited non-zero, breached a limit (whatever it printed), modified pinned files, or was refused or lost
+     * by the sandbox.
+     */
     record Failed(String reason) implements StageOutcome {}
 
     /** The command ran past its timeout and its process group was killed. */

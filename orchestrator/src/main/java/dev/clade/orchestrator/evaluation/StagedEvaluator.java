@@ -3,6 +3,7 @@ package dev.clade.orchestrator.evaluation;
 import dev.clade.orchestrator.campaign.Backend;
 import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.campaign.CampaignSpec.Stage;
+import dev.clade.sandbox.Breach;
 import dev.clade.sandbox.Isolation;
 import dev.clade.sandbox.Resources;
 import dev.clade.sandbox.Sandbox;
@@ -20,11 +21,13 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Runs the staged cascade of an evaluator (DESIGN.md, "Evaluator protocol") in the sandbox. A stage that crashes,
- * times out or prints no valid score ends the evaluation as {@link EvaluationResult.Failed}; a stage that misses its
- * threshold ends it as {@link EvaluationResult.Gated}. Nothing here throws for a bad evaluator.
+ * times out, prints no valid score, or breaches a limit (memory, processes, CPU time: the sandbox saw the kernel kill
+ * or refuse a part of it, whatever it printed) ends the evaluation as {@link EvaluationResult.Failed}; a stage that
+ * misses its threshold ends it as {@link EvaluationResult.Gated}. Nothing here throws for a bad evaluator.
  */
 public final class StagedEvaluator {
 
@@ -172,6 +175,11 @@ public final class StagedEvaluator {
     }
 
     private static StageOutcome outcome(SandboxResult result, Path metrics) {
+        List<Breach> stopping =
+                result.breaches().stream().filter(Breach::stoppedWork).toList();
+        if (!stopping.isEmpty()) {
+            return new StageOutcome.Failed(breached(stopping, result.termination()));
+        }
         return switch (result.termination()) {
             case Termination.TimedOut t -> new StageOutcome.TimedOut(t.describe());
             case Termination.Lost l -> new StageOutcome.Failed(l.describe());
@@ -189,6 +197,15 @@ public final class StagedEvaluator {
                 .map(l -> "; last stderr line: " + clip(l))
                 .orElse("");
         return new StageOutcome.Failed(e.describe() + lastError);
+    }
+
+    /**
+     * Why a stage that breached a limit failed: the breaches, as the sandbox saw them, and how the command ended. What it
+     * printed or wrote to {@code $CLADE_METRICS} after the kernel killed a part of it does not score a whole run.
+     */
+    static String breached(List<Breach> breaches, Termination termination) {
+        return breaches.stream().map(Breach::describe).collect(Collectors.joining("; "))
+                + "; the stage's result is void, whatever it printed (it " + termination.describe() + ")";
     }
 
     private static String clip(String line) {
