@@ -175,10 +175,8 @@ public final class StagedEvaluator {
     }
 
     private static StageOutcome outcome(SandboxResult result, Path metrics) {
-        List<Breach> stopping =
-                result.breaches().stream().filter(Breach::stoppedWork).toList();
-        if (!stopping.isEmpty()) {
-            return new StageOutcome.Failed(breached(stopping, result.termination()));
+        if (!result.breaches().isEmpty()) {
+            return new StageOutcome.Failed(breached(result.breaches(), result.termination()));
         }
         return switch (result.termination()) {
             case Termination.TimedOut t -> new StageOutcome.TimedOut(t.describe());
@@ -204,8 +202,10 @@ public final class StagedEvaluator {
      * printed or wrote to {@code $CLADE_METRICS} after the kernel killed a part of it does not score a whole run.
      */
     static String breached(List<Breach> breaches, Termination termination) {
+        boolean output = breaches.stream().anyMatch(b -> b.limit() == dev.clade.sandbox.Limit.OUTPUT);
         return breaches.stream().map(Breach::describe).collect(Collectors.joining("; "))
-                + "; the stage's result is void, whatever it printed (it " + termination.describe() + ")";
+                + "; the stage's result is void, whatever it printed (it " + termination.describe() + ")"
+                + (output ? "; raise evaluator.outputLimit if the stage must print that much" : "");
     }
 
     private static String clip(String line) {

@@ -116,8 +116,8 @@ class StagedEvaluatorLimitsTest {
     }
 
     @Test
-    void should_still_score_a_stage_whose_output_only_ran_past_what_its_log_keeps() {
-        // given: the output limit cuts the log, not the command, so it voids nothing
+    void should_fail_a_stage_whose_output_ran_past_the_output_limit_whatever_it_printed() {
+        // given: a stage that printed more than the limit allows, and a score at the end
         Sandbox sandbox = seeing(new Breach.Output("stdout", 1024 * 1024, 50_000_000));
 
         // when
@@ -125,7 +125,12 @@ class StagedEvaluatorLimitsTest {
                 new StagedEvaluator(sandbox), limited("full", "echo '{\"score\": 3}'", OptionalDouble.empty()));
 
         // then
-        assertThat(result).isInstanceOf(EvaluationResult.Scored.class);
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        EvaluationResult.Failed.class,
+                        f -> assertThat(f.reason())
+                                .contains("stdout ran past the output limit of 1 MiB")
+                                .contains("raise evaluator.outputLimit"));
     }
 
     /** A real {@link ProcessSandbox} whose results also carry these breaches, as if it had seen them. */

@@ -112,10 +112,15 @@ class StagedEvaluatorTest {
     }
 
     @Test
-    void should_cap_a_flood_of_output_and_still_read_the_score() throws IOException {
+    void should_cap_a_flood_of_output_and_fail_the_stage_for_its_output_limit() throws IOException {
         EvaluationResult result = evaluate(stage("full", "yes flood | head -c 50000000; echo; echo '{\"score\": 3}'"));
 
-        assertThat(result).isInstanceOf(EvaluationResult.Scored.class);
+        // A limit breached voids the stage whatever it printed (the trust model); until the output limit counted as
+        // one, a flood still scored from its last line.
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        EvaluationResult.Failed.class,
+                        f -> assertThat(f.reason()).contains("ran past the output limit"));
         StageRun run = stored.getFirst();
         assertThat(run.truncated()).isTrue();
         assertThat(run.stdoutBytes()).isGreaterThan(50_000_000L);
