@@ -8,6 +8,8 @@ import dev.clade.orchestrator.cli.CladeCommand;
 import dev.clade.orchestrator.cli.ExitStatus;
 import dev.clade.orchestrator.database.DatabaseBootstrap;
 import dev.clade.orchestrator.database.EmbeddedDatabase;
+import io.quarkus.runtime.Application;
+import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -53,18 +55,44 @@ public class CladeMain implements QuarkusApplication {
             System.exit(3);
             return;
         }
+        database.ifPresent(db ->
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAfterQuarkus(db), "clade-database-close")));
         Quarkus.run(
                 CladeMain.class,
                 (status, failure) -> {
                     if (failure != null) {
                         System.err.println("clade: " + failure);
                     }
-                    database.ifPresent(EmbeddedDatabase::close);
+                    database.ifPresent(CladeMain::close);
                     scratchHome.ifPresent(
                             home -> BenchHome.cleanUp(home, List.of(args).contains("--keep")));
                     System.exit(status);
                 },
                 args);
+    }
+
+    /**
+     * On SIGINT or SIGTERM Quarkus does not call the exit handler, so this hook closes the database, once Quarkus has
+     * stopped using it (stopping an application that is stopping waits for it). After a normal exit it does nothing.
+     */
+    private static void closeAfterQuarkus(EmbeddedDatabase database) {
+        Application application = ApplicationLifecycleManager.getCurrentApplication();
+        if (application != null) {
+            try {
+                application.stop();
+            } catch (IllegalStateException e) {
+                // never started
+            }
+        }
+        close(database);
+    }
+
+    private static void close(EmbeddedDatabase database) {
+        try {
+            database.close();
+        } catch (RuntimeException e) {
+            System.err.println("clade: " + e.getMessage());
+        }
     }
 
     /**
