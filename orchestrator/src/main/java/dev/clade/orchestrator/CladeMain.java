@@ -6,8 +6,11 @@ import dev.clade.orchestrator.cli.BenchHome;
 import dev.clade.orchestrator.cli.CdiFactory;
 import dev.clade.orchestrator.cli.CladeCommand;
 import dev.clade.orchestrator.cli.ExitStatus;
+import dev.clade.orchestrator.cli.FailureReport;
 import dev.clade.orchestrator.database.DatabaseBootstrap;
 import dev.clade.orchestrator.database.EmbeddedDatabase;
+import io.quarkus.runtime.Application;
+import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -19,7 +22,9 @@ import picocli.CommandLine;
 
 /**
  * Entry point of the {@code clade} command. Before Quarkus starts it checks what can be checked without a database
- * (a campaign spec, the help) and starts the embedded PostgreSQL when no external one is configured.
+ * (a campaign spec, the help) and starts the embedded PostgreSQL when no external one is configured. A failure of
+ * the infrastructure (the database, the start, a model's endpoint) ends in a few {@code clade:} lines on stderr; its
+ * trace goes to {@code $CLADE_HOME/logs/clade.log} (see {@link FailureReport}).
  */
 @QuarkusMain
 public class CladeMain implements QuarkusApplication {
@@ -45,26 +50,53 @@ public class CladeMain implements QuarkusApplication {
         choosePort(args[0]);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(() -> ExitStatus.SHUTTING_DOWN.set(true), "clade-shutdown-flag"));
+        Path home = DatabaseBootstrap.home(System.getenv());
         Optional<EmbeddedDatabase> database;
         try {
             database = DatabaseBootstrap.prepare(System.getenv());
         } catch (RuntimeException e) {
-            System.err.println("clade: " + e.getMessage());
+            FailureReport.print(System.err, home, List.of(FailureReport.message(e)), e);
             System.exit(3);
             return;
         }
+        database.ifPresent(db -> Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> closeAfterQuarkus(db, home), "clade-database-close")));
         Quarkus.run(
                 CladeMain.class,
                 (status, failure) -> {
                     if (failure != null) {
-                        System.err.println("clade: " + failure);
+                        FailureReport.print(System.err, home, FailureReport.explainStart(failure), failure);
                     }
-                    database.ifPresent(EmbeddedDatabase::close);
+                    database.ifPresent(db -> close(db, home));
                     scratchHome.ifPresent(
-                            home -> BenchHome.cleanUp(home, List.of(args).contains("--keep")));
+                            scratch -> BenchHome.cleanUp(scratch, List.of(args).contains("--keep")));
                     System.exit(status);
                 },
                 args);
+    }
+
+    /**
+     * On SIGINT or SIGTERM Quarkus does not call the exit handler, so this hook closes the database, once Quarkus has
+     * stopped using it (stopping an application that is stopping waits for it). After a normal exit it does nothing.
+     */
+    private static void closeAfterQuarkus(EmbeddedDatabase database, Path home) {
+        Application application = ApplicationLifecycleManager.getCurrentApplication();
+        if (application != null) {
+            try {
+                application.stop();
+            } catch (IllegalStateException e) {
+                // never started
+            }
+        }
+        close(database, home);
+    }
+
+    private static void close(EmbeddedDatabase database, Path home) {
+        try {
+            database.close();
+        } catch (RuntimeException e) {
+            FailureReport.print(System.err, home, List.of(FailureReport.message(e)), e);
+        }
     }
 
     /**
@@ -85,19 +117,19 @@ public class CladeMain implements QuarkusApplication {
         }
     }
 
-    /** The innermost message of a start failure (a refused migration, an unreachable database), not the wrapper's. */
-    static String rootCause(Throwable failure) {
-        Throwable t = failure;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
-    }
-
     @Override
     public int run(String... args) {
+        Path home = DatabaseBootstrap.home(System.getenv());
         return new CommandLine(new CladeCommand(), new CdiFactory())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((failure, command, parsed) -> {
+                    if (ExitStatus.SHUTTING_DOWN.get()) { // SIGINT, SIGTERM: the failure is the shutdown's
+                        System.err.println("clade: interrupted");
+                        return 130;
+                    }
+                    FailureReport.print(System.err, home, FailureReport.explain(failure), failure);
+                    return 1;
+                })
                 .execute(args);
     }
 }

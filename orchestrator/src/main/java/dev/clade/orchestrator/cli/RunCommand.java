@@ -4,6 +4,7 @@ import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.campaign.CampaignState;
 import dev.clade.orchestrator.campaign.SpecException;
 import dev.clade.orchestrator.campaign.SpecReader;
+import dev.clade.orchestrator.config.CladeConfig;
 import dev.clade.orchestrator.engine.Backends;
 import dev.clade.orchestrator.engine.CampaignRunner;
 import dev.clade.orchestrator.engine.RunReport;
@@ -12,6 +13,8 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -39,6 +42,9 @@ public class RunCommand implements Callable<Integer> {
 
     @Inject
     dev.clade.orchestrator.api.ApiToken token;
+
+    @Inject
+    CladeConfig config;
 
     @Override
     public Integer call() {
@@ -75,8 +81,12 @@ public class RunCommand implements Callable<Integer> {
                         + " run the same command again to resume.");
                 return 130;
             }
-            System.err.println("clade: the campaign stopped: " + e.getMessage());
-            System.err.println("clade: everything finished so far is stored; run the same command again to resume.");
+            List<String> lines = new ArrayList<>();
+            List<String> why = FailureReport.explain(e);
+            lines.add("the campaign stopped: " + why.get(0));
+            lines.addAll(why.subList(1, why.size()));
+            lines.add("everything finished so far is stored; run the same command again to resume.");
+            FailureReport.print(System.err, config.home(), lines, e);
             return 1;
         }
         new SummaryPrinter(out).print(report);

@@ -13,6 +13,7 @@ public final class DatabaseBootstrap {
 
     static final String URL_PROPERTY = "quarkus.datasource.jdbc.url";
     static final String URL_ENV = "QUARKUS_DATASOURCE_JDBC_URL";
+    private static final String EMBEDDED_LOG_PROPERTY = "dev.clade.database.embedded-log";
 
     private DatabaseBootstrap() {}
 
@@ -39,6 +40,17 @@ public final class DatabaseBootstrap {
         System.setProperty(URL_PROPERTY, db.jdbcUrl());
         System.setProperty("quarkus.datasource.username", db.username());
         System.setProperty("clade.home", home.toString());
+        System.setProperty(EMBEDDED_LOG_PROPERTY, home.resolve("postgres.log").toString());
         return Optional.of(db);
+    }
+
+    /** The database's JDBC URL: the one configured, or the embedded server's once {@link #prepare} started it. */
+    public static Optional<String> url(Map<String, String> env) {
+        return Optional.ofNullable(System.getProperty(URL_PROPERTY)).or(() -> Optional.ofNullable(env.get(URL_ENV)));
+    }
+
+    /** The log of the embedded server when {@link #prepare} chose it; empty for an external database. */
+    public static Optional<Path> embeddedLog() {
+        return Optional.ofNullable(System.getProperty(EMBEDDED_LOG_PROPERTY)).map(Path::of);
     }
 }

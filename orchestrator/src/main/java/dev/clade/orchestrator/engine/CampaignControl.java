@@ -153,7 +153,7 @@ public class CampaignControl {
             try {
                 runner.runStored(c, spec, ProgressListener.SILENT);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "campaign %s stopped", c.name);
+                LOG.errorf(e, "campaign %s stopped: %s", c.name, e.getMessage());
             }
         });
     }

@@ -106,8 +106,10 @@ final class CampaignLoop {
                     case Reservation.Done d -> throw new IllegalStateException("done is not work");
                 }
             } catch (RuntimeException e) {
-                LOG.errorf(e, "campaign %s: infrastructure failure", run.name());
-                failure.compareAndSet(null, e);
+                // The first failure is rethrown to the caller, who reports it; later ones go to the log file only.
+                if (!failure.compareAndSet(null, e)) {
+                    LOG.infof(e, "campaign %s: a further infrastructure failure: %s", run.name(), e.getMessage());
+                }
                 stop("infrastructure failure: " + e.getMessage());
             } finally {
                 parts.activeTime().flush();

@@ -38,6 +38,15 @@ final class DirectoryScan {
      * @param tracked paths that are listed even when ignore rules would skip them
      */
     static SortedMap<String, ScannedFile> scan(Path root, Set<String> tracked) {
+        return scan(root, tracked, Set.of());
+    }
+
+    /**
+     * As {@link #scan(Path, Set)}, never entering the folders {@code skipped} (nor opening a file in them), wherever
+     * they lie under root.
+     */
+    static SortedMap<String, ScannedFile> scan(Path root, Set<String> tracked, Set<Path> skipped) {
+        Set<Path> skippedFolders = realPaths(skipped);
         Set<String> trackedDirectories = new HashSet<>();
         for (String path : tracked) {
             for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
@@ -54,8 +63,10 @@ final class DirectoryScan {
                     String path = relative(top, dir);
                     if (!path.isEmpty()) {
                         String name = dir.getFileName().toString();
-                        boolean skipped = name.equals(PYCACHE) || ignored(scopes, path, true);
-                        if (name.equals(".git") || (skipped && !trackedDirectories.contains(path))) {
+                        boolean ignoredHere = name.equals(PYCACHE) || ignored(scopes, path, true);
+                        if (name.equals(".git")
+                                || skippedFolders.contains(dir)
+                                || (ignoredHere && !trackedDirectories.contains(path))) {
                             return FileVisitResult.SKIP_SUBTREE;
                         }
                     }
@@ -87,6 +98,18 @@ final class DirectoryScan {
             throw new ExperimentException("Cannot list the files of " + root + ": " + e, e);
         }
         return files;
+    }
+
+    private static Set<Path> realPaths(Set<Path> folders) {
+        Set<Path> real = new HashSet<>();
+        for (Path folder : folders) {
+            try {
+                real.add(folder.toRealPath());
+            } catch (IOException e) {
+                // a folder that does not exist cannot be walked into
+            }
+        }
+        return real;
     }
 
     private static FileMode modeOf(Path file, BasicFileAttributes attributes) throws IOException {

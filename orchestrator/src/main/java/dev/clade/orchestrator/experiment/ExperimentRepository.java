@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.Predicate;
 import org.eclipse.jgit.lib.Constants;
@@ -33,19 +34,29 @@ public final class ExperimentRepository implements AutoCloseable {
     private final TargetImporter importer;
     private final Object importLock = new Object();
 
-    private ExperimentRepository(Repository repository, Path directory) {
+    private ExperimentRepository(Repository repository, Path directory, Set<Path> neverImported) {
         this.repository = repository;
         this.directory = directory;
-        this.importer = new TargetImporter(repository);
+        this.importer = new TargetImporter(repository, neverImported);
     }
 
     /**
      * Opens the bare repository at bareDir, creating it (and its parent folders) when the folder is absent or empty.
-     * Fails when bareDir holds something that is not a git repository.
+     * Fails when bareDir holds something that is not a git repository. A snapshot import never takes in bareDir.
      */
     public static ExperimentRepository openOrCreate(Path bareDir) {
         Objects.requireNonNull(bareDir, "bareDir");
-        return new ExperimentRepository(BareRepositories.openOrCreate(bareDir), bareDir);
+        return new ExperimentRepository(BareRepositories.openOrCreate(bareDir), bareDir, Set.of(bareDir));
+    }
+
+    /**
+     * As {@link #openOrCreate(Path)} for a repository of the Clade home {@code home}: a snapshot import of a folder
+     * that holds the home leaves the home out (its database files, repositories, work folders and logs).
+     */
+    public static ExperimentRepository openOrCreate(Path bareDir, Path home) {
+        Objects.requireNonNull(bareDir, "bareDir");
+        Objects.requireNonNull(home, "home");
+        return new ExperimentRepository(BareRepositories.openOrCreate(bareDir), bareDir, Set.of(bareDir, home));
     }
 
     /**
@@ -62,7 +73,8 @@ public final class ExperimentRepository implements AutoCloseable {
      *   <li>Any other directory (such as a sub-folder of a repository): a snapshot of its files as a root commit,
      *       skipping {@code .git}, {@code __pycache__} and what its {@code .gitignore} files ignore. Identity
      *       {@code Clade <clade@localhost>} and time (epoch 0, UTC) are fixed, so the same content imports as the same
-     *       commit id. {@code ref} must then be null, blank or {@code HEAD}.
+     *       commit id. {@code ref} must then be null, blank or {@code HEAD}. This repository and the Clade home it
+     *       belongs to are left out when they lie in the directory.
      * </ul>
      *
      * @param ref null or blank for {@code HEAD}

@@ -19,10 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ExperimentStore {
 
+    private final Path home;
     private final Path repos;
     private final Map<Path, ExperimentRepository> open = new ConcurrentHashMap<>();
 
     public ExperimentStore(CladeConfig config) {
+        this.home = config.home();
         this.repos = config.repos();
     }
 
@@ -33,7 +35,8 @@ public class ExperimentStore {
 
     /** The repository at {@code dir}, opened once per process. */
     public ExperimentRepository open(Path dir) {
-        return open.computeIfAbsent(dir.toAbsolutePath().normalize(), ExperimentRepository::openOrCreate);
+        return open.computeIfAbsent(
+                dir.toAbsolutePath().normalize(), bare -> ExperimentRepository.openOrCreate(bare, home));
     }
 
     static String directoryName(String source) {

@@ -38,9 +38,12 @@ final class TargetImporter {
     private static final int TIMEOUT_SECONDS = 300;
 
     private final Repository repository;
+    private final Set<Path> neverImported;
 
-    TargetImporter(Repository repository) {
+    /** @param neverImported folders a snapshot leaves out when they lie in the target: the repository, Clade's home */
+    TargetImporter(Repository repository, Set<Path> neverImported) {
         this.repository = repository;
+        this.neverImported = Set.copyOf(neverImported);
     }
 
     /** Imports the source and returns its commit; see {@link ExperimentRepository#importTarget(String, String)}. */
@@ -100,7 +103,7 @@ final class TargetImporter {
     }
 
     private ObjectId importSnapshot(Path dir, ImportLimits limits) throws IOException {
-        SortedMap<String, ScannedFile> files = within(dir, DirectoryScan.scan(dir, Set.of()), limits);
+        SortedMap<String, ScannedFile> files = within(dir, DirectoryScan.scan(dir, Set.of(), neverImported), limits);
         try (ObjectInserter inserter = repository.newObjectInserter()) {
             SortedMap<String, GitTrees.Entry> entries = new TreeMap<>();
             files.forEach((path, file) -> entries.put(path, new GitTrees.Entry(file.mode(), file.insert(inserter))));

@@ -118,6 +118,30 @@ class ExperimentRepositoryImportTest {
     }
 
     @Test
+    void should_leave_the_clade_home_out_of_a_snapshot_of_a_folder_that_holds_it() throws IOException {
+        // given a project folder with the Clade home (database files, the repository itself) inside it
+        Path project = temp.resolve("project");
+        Path home = project.resolve("clade-home");
+        write(project, "main.py", "run()\n");
+        write(home, "postgres/epg-lock", "");
+        write(home, "api-token", "secret\n");
+        try (ExperimentRepository inHome = ExperimentRepository.openOrCreate(home.resolve("repos/project.git"), home)) {
+
+            // when
+            ObjectId commit = inHome.importTarget(project.toString(), null);
+
+            // then
+            Path out = temp.resolve("out");
+            inHome.export(commit, out);
+            try (var files = Files.walk(out)) {
+                assertThat(files.filter(Files::isRegularFile)
+                                .map(f -> out.relativize(f).toString()))
+                        .containsExactly("main.py");
+            }
+        }
+    }
+
+    @Test
     void should_import_a_local_repository_at_head_without_its_uncommitted_changes() {
         // given
         try (SourceRepository source = aSourceRepository(temp.resolve("source"))) {

@@ -42,7 +42,9 @@ public final class Cli {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path app = Path.of(System.getProperty("clade.app.dir", "target/quarkus-app"))
                 .resolve("quarkus-run.jar");
-        List<String> command = new ArrayList<>(List.of(java, "-jar", app.toString()));
+        // As the launcher does: ONNX Runtime loads its native library, which the JVM otherwise warns about on stderr.
+        List<String> command =
+                new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", app.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("CLADE_HOME", home.toString());
