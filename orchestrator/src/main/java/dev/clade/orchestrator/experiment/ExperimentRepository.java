@@ -16,7 +16,6 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.util.FS;
 
@@ -42,21 +41,15 @@ public final class ExperimentRepository implements AutoCloseable {
 
     /**
      * Opens the bare repository at bareDir, creating it (and its parent folders) when the folder is absent or empty.
-     * Fails when bareDir holds something that is not a git repository. A snapshot import never takes in bareDir.
+     * Fails when bareDir holds something that is not a git repository. A snapshot import never takes in bareDir, nor
+     * {@code home}, the Clade home it belongs to (its database files, repositories, work folders and logs), when a
+     * target folder holds them.
      */
-    public static ExperimentRepository openOrCreate(Path bareDir) {
+    public static ExperimentRepository openOrCreate(Path bareDir, Path... home) {
         Objects.requireNonNull(bareDir, "bareDir");
-        return new ExperimentRepository(BareRepositories.openOrCreate(bareDir), bareDir, Set.of(bareDir));
-    }
-
-    /**
-     * As {@link #openOrCreate(Path)} for a repository of the Clade home {@code home}: a snapshot import of a folder
-     * that holds the home leaves the home out (its database files, repositories, work folders and logs).
-     */
-    public static ExperimentRepository openOrCreate(Path bareDir, Path home) {
-        Objects.requireNonNull(bareDir, "bareDir");
-        Objects.requireNonNull(home, "home");
-        return new ExperimentRepository(BareRepositories.openOrCreate(bareDir), bareDir, Set.of(bareDir, home));
+        Set<Path> left = new java.util.HashSet<>(List.of(home));
+        left.add(bareDir);
+        return new ExperimentRepository(BareRepositories.openOrCreate(bareDir), bareDir, left);
     }
 
     /**
@@ -165,19 +158,9 @@ public final class ExperimentRepository implements AutoCloseable {
      * score can only be added this way once the evaluation is done; the tree, and so the experiment, is unchanged.
      */
     public ObjectId recordScore(ObjectId commit, String branch, double score) {
-        String refName = branchRef(branch);
-        try (RevWalk walk = new RevWalk(repository);
-                ObjectInserter inserter = repository.newObjectInserter()) {
-            RevCommit original = walk.parseCommit(commit);
-            ObjectId scored = GitTrees.commit(
-                    inserter,
-                    original.getTree(),
-                    original.getParent(0),
-                    original.getCommitterIdent().getWhenAsInstant(),
-                    CommitMessage.withScore(original.getFullMessage(), score));
-            inserter.flush();
-            GitTrees.setRef(repository, refName, scored);
-            return scored;
+        try {
+            return GitTrees.reword(
+                    repository, commit, branchRef(branch), message -> CommitMessage.withScore(message, score));
         } catch (IOException e) {
             throw new ExperimentException(
                     "Cannot record the score of " + commit.name() + " on " + branch + ": " + e, e);

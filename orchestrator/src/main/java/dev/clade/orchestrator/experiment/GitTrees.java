@@ -145,4 +145,26 @@ final class GitTrees {
         }
         return out.toString(StandardCharsets.UTF_8);
     }
+
+    /**
+     * Writes a commit with the tree, parent and time of {@code commit} and its message as {@code reworded} makes it,
+     * and points {@code refName} at it.
+     */
+    static ObjectId reword(
+            Repository repository, ObjectId commit, String refName, java.util.function.UnaryOperator<String> reworded)
+            throws IOException {
+        try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repository);
+                ObjectInserter inserter = repository.newObjectInserter()) {
+            org.eclipse.jgit.revwalk.RevCommit original = walk.parseCommit(commit);
+            ObjectId written = commit(
+                    inserter,
+                    original.getTree(),
+                    original.getParent(0),
+                    original.getCommitterIdent().getWhenAsInstant(),
+                    reworded.apply(original.getFullMessage()));
+            inserter.flush();
+            setRef(repository, refName, written);
+            return written;
+        }
+    }
 }
