@@ -124,8 +124,9 @@ public class TargetPolicy {
     private Optional<String> forbidden(Path folder) {
         Path real = real(folder);
         Path home = real(config.home());
-        if (real.startsWith(home) || home.startsWith(real)) {
-            return Optional.of("'" + folder + "' holds Clade's own data (" + config.home() + "); it is never a target");
+        // A folder that holds the home may be a target: a snapshot import leaves the home out (ExperimentStore).
+        if (real.startsWith(home)) {
+            return Optional.of("'" + folder + "' is Clade's own data (" + config.home() + "); it is never a target");
         }
         return HostFolders.systemFolder(folder);
     }

@@ -118,6 +118,8 @@ class HomeSharingIT {
         ProcessBuilder builder =
                 Cli.builder(home, "serve").redirectErrorStream(true).redirectOutput(out.toFile());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // Over the API a local target must lie under the configured roots.
+        builder.environment().put("CLADE_API_REPO_ROOTS", dir.toString());
         Served served = new Served(start(builder), port, home, out);
         Awaitility.await()
                 .atMost(Duration.ofMinutes(2))
