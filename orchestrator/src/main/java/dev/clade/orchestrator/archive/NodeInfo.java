@@ -32,6 +32,26 @@ public record NodeInfo(
         feedback = feedback == null ? "" : feedback;
     }
 
+    /** The root of a campaign stored before its target was imported: no commit, nothing evaluated yet. */
+    public static NodeInfo notImported() {
+        return new NodeInfo(
+                0,
+                0,
+                Optional.empty(),
+                dev.clade.agents.proposer.Operator.ROOT,
+                NodeState.COMMITTED,
+                Optional.empty(),
+                Optional.empty(),
+                "baseline: the target, being imported",
+                Map.of(),
+                OptionalDouble.empty(),
+                "",
+                "",
+                0,
+                0,
+                0);
+    }
+
     static NodeInfo of(Node node) {
         return new NodeInfo(
                 node.id,

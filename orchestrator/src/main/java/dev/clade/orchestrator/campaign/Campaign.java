@@ -76,6 +76,11 @@ public class Campaign extends PanacheEntityBase {
         budgetExperiments = spec.budget().experiments();
     }
 
+    /** A campaign sent over the API is stored first and imported when it first runs; until then it has no commit. */
+    public boolean imported() {
+        return baseCommit != null && !baseCommit.isEmpty();
+    }
+
     /** Experiments reserved so far (the root is not one). */
     public long experimentsStarted() {
         return nextNode - 1;

@@ -114,6 +114,21 @@ public class CampaignService {
         return c;
     }
 
+    /**
+     * Records the commit a campaign stored before its import ({@link Campaign#imported()} false) was imported as;
+     * false when another run did it first.
+     */
+    @Transactional
+    public boolean imported(long campaignId, String baseCommit) {
+        Campaign c = campaigns.lock(campaignId);
+        if (c.imported()) {
+            return false;
+        }
+        c.baseCommit = baseCommit;
+        c.updatedAt = Instant.now();
+        return true;
+    }
+
     @Transactional
     public void addActiveTime(long campaignId, long millis) {
         Campaign c = campaigns.lock(campaignId);

@@ -39,6 +39,7 @@ public class CampaignControl {
     }
 
     private final CampaignRunner runner;
+    private final CampaignCreation creation;
     private final CampaignService campaigns;
     private final EventLog events;
     private final DataSource dataSource;
@@ -48,8 +49,14 @@ public class CampaignControl {
         return t;
     });
 
-    public CampaignControl(CampaignRunner runner, CampaignService campaigns, EventLog events, DataSource dataSource) {
+    public CampaignControl(
+            CampaignRunner runner,
+            CampaignCreation creation,
+            CampaignService campaigns,
+            EventLog events,
+            DataSource dataSource) {
         this.runner = runner;
+        this.creation = creation;
         this.campaigns = campaigns;
         this.events = events;
         this.dataSource = dataSource;
@@ -57,8 +64,9 @@ public class CampaignControl {
 
     /**
      * Stores a new campaign sent over the API and starts it (its local paths checked by {@link
-     * TargetPolicy#checkRequest} first). A target that cannot be imported is the request's mistake, named as {@code
-     * target.repo}.
+     * TargetPolicy#checkRequest} first); the import of its target runs after the answer, its progress as events, and a
+     * target that cannot be imported then fails the campaign with the reason. What can be checked at once (a plain
+     * folder past the import limits) is the request's mistake, named as {@code target.repo}.
      */
     public Campaign create(SpecReader.Loaded loaded) {
         if (campaigns.find(loaded.spec().name()).isPresent()) {
@@ -66,11 +74,11 @@ public class CampaignControl {
         }
         Campaign c;
         try {
-            c = runner.create(loaded);
+            c = creation.register(loaded);
         } catch (ExperimentException e) {
             throw SpecException.of("request body", List.of(new FieldProblem("target.repo", e.getMessage())));
         }
-        launch(c.id);
+        launch(c.id); // imports the target first, reporting its progress as events
         return c;
     }
 

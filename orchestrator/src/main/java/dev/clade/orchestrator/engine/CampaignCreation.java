@@ -55,4 +55,37 @@ class CampaignCreation {
             return c;
         });
     }
+
+    /**
+     * Stores a new campaign sent over the API and leaves its import to its first run ({@link #ensureImported}), so
+     * that the request answers at once: what can be checked at once is (the target policy, a plain folder's size).
+     */
+    Campaign register(SpecReader.Loaded loaded) {
+        CampaignSpec.Target target = loaded.spec().target();
+        policy.checkTarget(loaded.spec(), loaded.spec().name());
+        store.checkImportable(target.repo(), target.ref(), limits);
+        ExperimentRepository repo = store.forSource(target.repo());
+        return QuarkusTransaction.requiringNew().call(() -> campaigns.create(loaded, repo.directory(), ""));
+    }
+
+    /**
+     * Imports the target of a campaign stored before its import, and adds the root of its archive; the campaign as
+     * stored afterwards. Two runs that race import twice (the same commit) and add one root.
+     */
+    Campaign ensureImported(Campaign campaign, ProgressListener listener) {
+        if (campaign.imported()) {
+            return campaign;
+        }
+        CampaignSpec.Target target = CampaignService.spec(campaign).spec().target();
+        listener.note("importing " + target.repo());
+        ExperimentRepository repo = store.open(java.nio.file.Path.of(campaign.repoDir));
+        ObjectId base = repo.importTarget(target.repo(), target.ref(), limits);
+        listener.note("imported " + target.repo() + " at " + base.abbreviate(10).name() + " into " + repo.directory());
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (campaigns.imported(campaign.id, base.name())) {
+                archive.addRoot(campaign.id, base.name());
+            }
+        });
+        return campaigns.get(campaign.id);
+    }
 }

@@ -45,8 +45,8 @@ public class CampaignReports {
         Campaign c = campaigns.get(campaignId);
         CampaignSpec spec = CampaignService.spec(c).spec();
         List<NodeInfo> nodes = archive.all(campaignId);
-        NodeInfo root = nodes.getFirst();
-        Optional<NodeInfo> best = answer(campaignId, spec, nodes);
+        NodeInfo root = nodes.isEmpty() ? NodeInfo.notImported() : nodes.getFirst();
+        Optional<NodeInfo> best = nodes.isEmpty() ? Optional.empty() : answer(campaignId, spec, nodes);
         Map<String, Long> counts = nodes.stream()
                 .filter(n -> n.number() > 0)
                 .collect(Collectors.groupingBy(n -> n.state().name(), TreeMap::new, Collectors.counting()));

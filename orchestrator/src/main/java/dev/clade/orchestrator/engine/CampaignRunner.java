@@ -9,6 +9,7 @@ import dev.clade.orchestrator.campaign.SpecReader;
 import dev.clade.orchestrator.events.EventLog;
 import dev.clade.orchestrator.events.EventPublisher;
 import dev.clade.orchestrator.events.ProgressListener;
+import dev.clade.orchestrator.experiment.ExperimentException;
 import dev.clade.orchestrator.experiment.ExperimentRepository;
 import dev.clade.orchestrator.experiment.ExperimentStore;
 import dev.clade.orchestrator.guidance.KnowledgeService;
@@ -16,6 +17,7 @@ import dev.clade.orchestrator.strategy.SearchStrategy;
 import dev.clade.orchestrator.strategy.StrategyCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import javax.sql.DataSource;
@@ -78,10 +80,37 @@ public class CampaignRunner {
     }
 
     /** Runs a stored campaign that is in state RUNNING (as {@link #run} does after it created or resumed it). */
-    public RunReport runStored(Campaign campaign, CampaignSpec spec, ProgressListener listener) {
-        try (EventPublisher publisher = new EventPublisher(events, campaign.id);
-                CampaignLease lease = CampaignLease.acquire(dataSource, campaign.id, spec.name())) {
+    public RunReport runStored(Campaign stored, CampaignSpec spec, ProgressListener listener) {
+        try (EventPublisher publisher = new EventPublisher(events, stored.id)) {
             ProgressListener told = listener.and(publisher);
+            Optional<Campaign> imported = imported(stored, told);
+            if (imported.isPresent()) {
+                run(imported.get(), spec, told);
+            }
+            return reports.report(stored.id);
+        }
+    }
+
+    /**
+     * The campaign with its target imported (a campaign sent over the API is imported on its first run), re-read, as
+     * a pause may have come while it was imported; empty when the import failed, which fails the campaign.
+     */
+    private Optional<Campaign> imported(Campaign campaign, ProgressListener told) {
+        if (campaign.imported()) {
+            return Optional.of(campaign);
+        }
+        try {
+            return Optional.of(creation.ensureImported(campaign, told));
+        } catch (ExperimentException e) {
+            String reason = "the target could not be imported: " + e.getMessage();
+            campaigns.finish(campaign.id, CampaignState.FAILED, reason);
+            told.stateChanged(CampaignState.FAILED.label(), reason);
+            return Optional.empty();
+        }
+    }
+
+    private void run(Campaign campaign, CampaignSpec spec, ProgressListener told) {
+        try (CampaignLease lease = CampaignLease.acquire(dataSource, campaign.id, spec.name())) {
             if (campaign.state == CampaignState.RUNNING) {
                 knowledge.ensure(spec.knowledge(), told::note);
                 ExperimentRepository repo = store.open(Path.of(campaign.repoDir));
@@ -99,7 +128,6 @@ public class CampaignRunner {
                     told.stateChanged("completed", reason);
                 }
             }
-            return reports.report(campaign.id);
         }
     }
 

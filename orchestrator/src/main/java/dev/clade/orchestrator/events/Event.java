@@ -11,7 +11,8 @@ import java.util.OptionalLong;
  * @param id increasing over all campaigns; the SSE event id a client sends back as {@code Last-Event-ID}
  * @param campaignId the campaign's row id; {@code campaign} is its name
  * @param kind one of {@code campaign.state}, {@code node.proposed}, {@code evaluation.started}, {@code
- *     evaluation.finished}, {@code node.finished}, {@code best.changed}, {@code holdout.scored}
+ *     evaluation.finished}, {@code node.finished}, {@code best.changed}, {@code holdout.scored}, {@code campaign.note}
+ *     (progress that is not a node's: the import of the target, a resume)
  * @param data the event's fields (state, score, idea, task, ...), all plain JSON values
  */
 public record Event(

@@ -96,6 +96,14 @@ public final class EventPublisher implements ProgressListener, AutoCloseable {
         submit("campaign.state", OptionalLong.empty(), data);
     }
 
+    /** A line of progress that is not a node's, such as the import of the target. */
+    @Override
+    public void note(String message) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("message", message);
+        submit("campaign.note", OptionalLong.empty(), data);
+    }
+
     /** Waits (a few seconds at most) until the queued events are written. */
     @Override
     public void close() {

@@ -33,6 +33,25 @@ public class ExperimentStore {
         return open(repos.resolve(directoryName(source)));
     }
 
+    /**
+     * Checks, before anything is stored, what of an import can be checked at once: a plain folder within {@code
+     * limits} (its files are counted and sized, not read). A git URL or repository is checked when it is fetched.
+     *
+     * @throws ExperimentException naming the folder and the limit it passes
+     */
+    public void checkImportable(String source, String ref, ImportLimits limits) {
+        if (TargetSource.of(source.strip(), ref) instanceof TargetSource.PlainDirectory plain) {
+            try {
+                TargetImporter.within(
+                        plain.dir(),
+                        DirectoryScan.scan(plain.dir(), java.util.Set.of(), java.util.Set.of(home)),
+                        limits);
+            } catch (java.io.IOException e) {
+                throw new ExperimentException("Cannot import " + plain.dir() + ": " + e, e);
+            }
+        }
+    }
+
     /** The repository at {@code dir}, opened once per process. */
     public ExperimentRepository open(Path dir) {
         return open.computeIfAbsent(

@@ -119,8 +119,8 @@ final class TargetImporter {
      * The files of a snapshot less the symbolic links that point out of the folder (or are absolute), which a checkout
      * would turn into a way out of it; refuses a folder past the limits before anything is stored.
      */
-    private static SortedMap<String, ScannedFile> within(
-            Path dir, SortedMap<String, ScannedFile> files, ImportLimits limits) throws IOException {
+    static SortedMap<String, ScannedFile> within(Path dir, SortedMap<String, ScannedFile> files, ImportLimits limits)
+            throws IOException {
         if (files.size() > limits.maxFiles()) {
             throw new ExperimentException("Cannot import " + dir + ": it has more than " + limits.maxFiles()
                     + " files (clade.import.max-files); name the folder of the program, not a whole disk");

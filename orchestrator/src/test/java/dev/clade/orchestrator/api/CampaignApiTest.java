@@ -165,6 +165,29 @@ class CampaignApiTest {
     }
 
     @Test
+    void should_answer_before_the_import_and_fail_a_campaign_whose_target_cannot_be_imported() throws Exception {
+        String spec = spec("unreachable", 1, "0")
+                .replaceFirst(
+                        "\"repo\":\"[^\"]*\"",
+                        java.util.regex.Matcher.quoteReplacement("\"repo\":\"https://127.0.0.1:1/nothing.git\""));
+
+        authed().contentType(ContentType.JSON)
+                .body(spec)
+                .post("/api/v1/campaigns")
+                .then()
+                .statusCode(201)
+                .body("name", equalTo("unreachable"));
+
+        await().atMost(Duration.ofMinutes(1)).until(() -> "failed".equals(state("unreachable")));
+        authed().get("/api/v1/campaigns/unreachable")
+                .then()
+                .body("summary.stopReason", containsString("the target could not be imported"))
+                .body("summary.stopReason", containsString("127.0.0.1:1"));
+        List<String[]> events = read("api/v1/campaigns/unreachable/events", "0", 3);
+        assertThat(events).extracting(e -> e[2]).anyMatch(data -> data.contains("importing https://127.0.0.1:1"));
+    }
+
+    @Test
     void should_answer_404_for_unknown_campaigns_and_nodes() {
         authed().get("/api/v1/campaigns/nope").then().statusCode(404).body("detail", containsString("nope"));
         authed().post("/api/v1/campaigns/nope/pause").then().statusCode(404);
