@@ -66,7 +66,7 @@ public class CampaignQueries {
     }
 
     Campaign campaign(String name) {
-        return campaigns.find(name).orElseThrow(() -> new NoSuchElementException("no campaign named '" + name + "'"));
+        return campaigns.named(name);
     }
 
     Views.CampaignSummary summary(Campaign c) {

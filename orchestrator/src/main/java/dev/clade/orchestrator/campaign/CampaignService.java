@@ -39,6 +39,16 @@ public class CampaignService {
         return campaigns.findByName(name);
     }
 
+    /**
+     * The campaign a caller names.
+     *
+     * @throws java.util.NoSuchElementException naming it, when there is none (a 404 over REST)
+     */
+    @Transactional
+    public Campaign named(String name) {
+        return find(name).orElseThrow(() -> new java.util.NoSuchElementException("no campaign named '" + name + "'"));
+    }
+
     @Transactional
     public Campaign get(long id) {
         return campaigns.findByIdOptional(id).orElseThrow(() -> new IllegalStateException("no campaign " + id));

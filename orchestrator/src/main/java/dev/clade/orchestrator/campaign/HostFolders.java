@@ -13,17 +13,21 @@ public final class HostFolders {
 
     /** Why a folder is never read as a target: it is (or links into) {@code /proc}, {@code /sys} or {@code /dev}. */
     public static Optional<String> systemFolder(Path folder) {
-        Path real = folder.toAbsolutePath().normalize();
-        try {
-            real = Files.exists(real) ? real.toRealPath() : real;
-        } catch (IOException e) {
-            // judged as written
-        }
-        Path resolved = real;
+        Path real = real(folder);
         return SYSTEM.stream()
-                .filter(resolved::startsWith)
+                .filter(real::startsWith)
                 .findFirst()
                 .map(s -> "'" + folder + "' is under " + s + ", a system folder that is never a target");
+    }
+
+    /** The absolute path with every link resolved, as far as it exists (judged as written where it cannot be). */
+    public static Path real(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        try {
+            return Files.exists(absolute) ? absolute.toRealPath() : absolute;
+        } catch (IOException e) {
+            return absolute;
+        }
     }
 
     private HostFolders() {}

@@ -51,18 +51,14 @@ public sealed interface ProposerSpec permits ProposerSpec.Offline, ProposerSpec.
         };
     }
 
-    /** The agent folder an llm proposer names. */
+    /** The agent folder an llm proposer names ({@link Llm}'s component); empty for the others. */
     default Optional<String> agent() {
-        return this instanceof Llm llm ? llm.agent() : Optional.empty();
+        return Optional.empty();
     }
 
-    /** The model the spec names, if any. */
+    /** The model the spec names ({@link Llm}'s and {@link Self}'s component); empty for the offline proposer. */
     default Optional<ModelSettings> model() {
-        return switch (this) {
-            case Offline o -> Optional.empty();
-            case Llm l -> l.model();
-            case Self s -> s.model();
-        };
+        return Optional.empty();
     }
 
     /** Whether the proposer calls a model (and so counts tokens and dollars). */

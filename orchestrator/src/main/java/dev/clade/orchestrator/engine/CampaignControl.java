@@ -15,7 +15,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
@@ -83,7 +82,7 @@ public class CampaignControl {
     }
 
     public Campaign find(String name) {
-        return campaigns.find(name).orElseThrow(() -> new NoSuchElementException("no campaign named '" + name + "'"));
+        return campaigns.named(name);
     }
 
     public void pause(String name) {

@@ -47,8 +47,7 @@ class CampaignCreation {
         CampaignSpec.Target target = loaded.spec().target();
         policy.checkTarget(loaded.spec(), loaded.spec().name());
         ExperimentRepository repo = store.forSource(target.repo());
-        ObjectId base = repo.importTarget(target.repo(), target.ref(), limits);
-        listener.note("imported " + target.repo() + " at " + base.abbreviate(10).name() + " into " + repo.directory());
+        ObjectId base = importInto(repo, target, listener);
         return QuarkusTransaction.requiringNew().call(() -> {
             Campaign c = campaigns.create(loaded, repo.directory(), base.name());
             archive.addRoot(c.id, base.name());
@@ -78,14 +77,18 @@ class CampaignCreation {
         }
         CampaignSpec.Target target = CampaignService.spec(campaign).spec().target();
         listener.note("importing " + target.repo());
-        ExperimentRepository repo = store.open(java.nio.file.Path.of(campaign.repoDir));
-        ObjectId base = repo.importTarget(target.repo(), target.ref(), limits);
-        listener.note("imported " + target.repo() + " at " + base.abbreviate(10).name() + " into " + repo.directory());
+        ObjectId base = importInto(store.open(java.nio.file.Path.of(campaign.repoDir)), target, listener);
         QuarkusTransaction.requiringNew().run(() -> {
             if (campaigns.imported(campaign.id, base.name())) {
                 archive.addRoot(campaign.id, base.name());
             }
         });
         return campaigns.get(campaign.id);
+    }
+
+    private ObjectId importInto(ExperimentRepository repo, CampaignSpec.Target target, ProgressListener listener) {
+        ObjectId base = repo.importTarget(target.repo(), target.ref(), limits);
+        listener.note("imported " + target.repo() + " at " + base.abbreviate(10).name() + " into " + repo.directory());
+        return base;
     }
 }

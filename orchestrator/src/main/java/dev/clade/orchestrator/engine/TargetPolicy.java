@@ -8,8 +8,6 @@ import dev.clade.orchestrator.campaign.SpecException;
 import dev.clade.orchestrator.campaign.SpecReader;
 import dev.clade.orchestrator.config.CladeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,9 +85,9 @@ public class TargetPolicy {
             return Optional.of(new FieldProblem(
                     field, "'" + location + "' is relative; over the API give an absolute path or a git URL"));
         }
-        Path real = real(path);
+        Path real = HostFolders.real(path);
         List<Path> roots = config.api().repoRoots().orElse(List.of());
-        if (roots.stream().map(TargetPolicy::real).noneMatch(real::startsWith)) {
+        if (roots.stream().map(HostFolders::real).noneMatch(real::startsWith)) {
             return Optional.of(new FieldProblem(
                     field,
                     "'" + location + "' is not under a folder the API may read (clade.api.repo-roots: "
@@ -122,22 +120,12 @@ public class TargetPolicy {
 
     /** Why a local folder may not be read, or empty when it may. */
     private Optional<String> forbidden(Path folder) {
-        Path real = real(folder);
-        Path home = real(config.home());
+        Path real = HostFolders.real(folder);
+        Path home = HostFolders.real(config.home());
         // A folder that holds the home may be a target: a snapshot import leaves the home out (ExperimentStore).
         if (real.startsWith(home)) {
             return Optional.of("'" + folder + "' is Clade's own data (" + config.home() + "); it is never a target");
         }
         return HostFolders.systemFolder(folder);
-    }
-
-    /** The path with every link resolved, as far as it exists. */
-    private static Path real(Path path) {
-        Path absolute = path.toAbsolutePath().normalize();
-        try {
-            return Files.exists(absolute) ? absolute.toRealPath() : absolute;
-        } catch (IOException e) {
-            return absolute;
-        }
     }
 }
