@@ -142,6 +142,7 @@ public class CampaignRunner {
             throw e;
         } finally {
             active.remove(run.campaignId());
+            run.workspace().closeCheckouts();
         }
     }
 

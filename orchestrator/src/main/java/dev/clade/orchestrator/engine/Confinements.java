@@ -1,6 +1,7 @@
 package dev.clade.orchestrator.engine;
 
 import dev.clade.orchestrator.evaluation.Confinement;
+import dev.clade.orchestrator.experiment.Checkout;
 import dev.clade.orchestrator.experiment.ExperimentRepository;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,5 +21,15 @@ record Confinements(ExperimentRepository repo, Predicate<String> editable, List<
 
     Confinement forCommit(ObjectId commit) {
         return new Confinement(hidden, strict, checkout -> repo.modifiedPaths(commit, checkout, editable.negate()));
+    }
+
+    /** As {@link #forCommit}, for stages that run in {@code checkout}, whose stats tell which files need reading. */
+    Confinement forCheckout(ObjectId commit, Checkout checkout) {
+        return new Confinement(
+                hidden,
+                strict,
+                dir -> dir.equals(checkout.dir())
+                        ? repo.modifiedPaths(commit, checkout, editable.negate())
+                        : repo.modifiedPaths(commit, dir, editable.negate()));
     }
 }

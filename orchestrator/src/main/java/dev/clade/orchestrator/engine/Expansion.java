@@ -7,11 +7,13 @@ import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.archive.ProposalContext;
 import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.campaign.ProposerSpec;
+import dev.clade.orchestrator.experiment.Checkout;
 import dev.clade.orchestrator.experiment.CommitMessage;
 import dev.clade.orchestrator.experiment.CommitOutcome;
 import dev.clade.orchestrator.guidance.GuidanceService;
 import dev.clade.orchestrator.strategy.Direction;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Predicate;
 import org.eclipse.jgit.lib.ObjectId;
@@ -50,9 +52,14 @@ final class Expansion {
                         node.number(),
                         spec.evaluator().direction());
         ObjectId parentCommit = ObjectId.fromString(context.parent().commitId().orElseThrow());
-        Path dir = run.workspace().proposalDir(spec.name(), node.number());
+        Optional<Checkout> reused = run.workspace().workerCheckout(spec.name());
+        Path dir = reused.map(Checkout::dir).orElseGet(() -> run.workspace().proposalDir(spec.name(), node.number()));
         try {
-            run.repo().export(parentCommit, dir);
+            if (reused.isPresent()) {
+                run.repo().checkout(parentCommit, reused.get());
+            } else {
+                run.repo().export(parentCommit, dir);
+            }
             String parentLog = parentLog(parentNumber);
             ProposalRequest request = new ProposalRequest(
                     spec.name(),
@@ -72,10 +79,12 @@ final class Expansion {
                     guidance.forProposal(spec, node.number(), context.parent().summary(), parentLog));
             switch (proposer.propose(request)) {
                 case Proposal.Declined d -> run.archive().markInvalid(node.id(), "proposer declined: " + d.reason());
-                case Proposal.Edited e -> commit(node, parentCommit, dir, e);
+                case Proposal.Edited e -> commit(node, parentCommit, dir, reused, e);
             }
         } finally {
-            run.workspace().discard(dir);
+            if (reused.isEmpty()) {
+                run.workspace().discard(dir);
+            }
         }
         NodeInfo proposed = run.node(node.number());
         run.listener().nodeProposed(proposed);
@@ -94,11 +103,15 @@ final class Expansion {
                 : run.workspace().recentLog(run.name(), parentNumber, PARENT_LOG_CHARS, 4);
     }
 
-    private void commit(NodeInfo node, ObjectId parentCommit, Path dir, Proposal.Edited edited) {
+    private void commit(
+            NodeInfo node, ObjectId parentCommit, Path dir, Optional<Checkout> reused, Proposal.Edited edited) {
         String branch = Branches.of(run.name(), node.number());
         CommitMessage message = new CommitMessage(
                 edited.idea(), run.name(), node.number(), node.parent().orElseThrow(), OptionalDouble.empty());
-        switch (run.repo().commitChild(parentCommit, dir, editable, branch, message)) {
+        CommitOutcome outcome = reused.isPresent()
+                ? run.repo().commitChild(parentCommit, reused.get(), editable, branch, message)
+                : run.repo().commitChild(parentCommit, dir, editable, branch, message);
+        switch (outcome) {
             case CommitOutcome.Committed c ->
                 run.archive().markCommitted(node.id(), branch, c.commit().name(), edited.idea(), edited.meta());
             case CommitOutcome.NoChange n ->

@@ -4,6 +4,7 @@ import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.evaluation.Confinement;
 import dev.clade.orchestrator.evaluation.EvaluationResult;
 import dev.clade.orchestrator.evaluation.StagedEvaluator;
+import dev.clade.orchestrator.experiment.Checkout;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -66,10 +67,19 @@ final class NodeEvaluation {
         String prefix = named.map(n -> "t" + n + "-").orElse("") + "a" + attempt;
         Path dir = run.workspace().evaluationDir(run.name(), node.number(), prefix);
         try {
-            Path checkout = dir.resolve("src");
             ObjectId commit = ObjectId.fromString(node.commitId().orElseThrow());
-            run.repo().export(commit, checkout);
-            Confinement confinement = confinements.forCommit(commit);
+            Optional<Checkout> reused = run.workspace().workerCheckout(run.name());
+            Path checkout;
+            Confinement confinement;
+            if (reused.isPresent()) {
+                run.repo().checkout(commit, reused.get());
+                checkout = reused.get().dir();
+                confinement = confinements.forCheckout(commit, reused.get());
+            } else {
+                checkout = dir.resolve("src");
+                run.repo().export(commit, checkout);
+                confinement = confinements.forCommit(commit);
+            }
             if (benchmark.isPresent()) {
                 Path transcript =
                         run.workspace().logDir(run.name(), node.number()).resolve(prefix + "-0-agent.log");

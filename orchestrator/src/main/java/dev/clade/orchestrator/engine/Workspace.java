@@ -1,5 +1,6 @@
 package dev.clade.orchestrator.engine;
 
+import dev.clade.orchestrator.experiment.Checkout;
 import dev.clade.orchestrator.experiment.Folders;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -9,23 +10,52 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
  * Folders of a campaign under {@code $CLADE_HOME}: one private folder per proposal and per evaluation attempt
  * ({@code work/<campaign>/<node>/...}), deleted when done unless kept for debugging, and logs that are always kept
- * ({@code logs/<campaign>/<node>/a<attempt>-<stage index>-<stage>.out|.err}).
+ * ({@code logs/<campaign>/<node>/a<attempt>-<stage index>-<stage>.out|.err}). Unless folders are kept, each worker
+ * proposes and evaluates in a checkout of its own that is used again for every node ({@code
+ * work/<campaign>/workers/<n>/src}): bringing it to the next commit writes only what differs, where a fresh folder
+ * would be written whole.
  */
 final class Workspace {
 
     private final Path work;
     private final Path logs;
     private final boolean keep;
+    private final Map<Thread, Checkout> checkouts = new ConcurrentHashMap<>();
+    private final AtomicInteger workers = new AtomicInteger();
 
     Workspace(Path work, Path logs, boolean keep) {
         this.work = work;
         this.logs = logs;
         this.keep = keep;
+    }
+
+    /**
+     * The calling worker's own checkout, or empty when folders are kept for debugging (each proposal and evaluation
+     * then gets a fresh folder of its own, as named below).
+     */
+    Optional<Checkout> workerCheckout(String campaign) {
+        if (keep) {
+            return Optional.empty();
+        }
+        return Optional.of(checkouts.computeIfAbsent(Thread.currentThread(), t -> {
+            Path dir = work.resolve(campaign).resolve("workers").resolve(Integer.toString(workers.incrementAndGet()));
+            return new Checkout(dir.resolve("src"));
+        }));
+    }
+
+    /** Deletes the workers' checkouts: the run is over. */
+    void closeCheckouts() {
+        checkouts.values().forEach(Checkout::delete);
+        checkouts.clear();
     }
 
     /** A fresh folder for a proposal; whatever a crashed earlier try left there is removed first. */

@@ -32,6 +32,7 @@ public final class ExperimentRepository implements AutoCloseable {
     private final Path directory;
     private final TargetImporter importer;
     private final Object importLock = new Object();
+    private final TreeCache trees = new TreeCache(200_000);
 
     private ExperimentRepository(Repository repository, Path directory, Set<Path> neverImported) {
         this.repository = repository;
@@ -97,9 +98,23 @@ public final class ExperimentRepository implements AutoCloseable {
     public void export(ObjectId commit, Path dir) {
         Objects.requireNonNull(dir, "dir");
         try (ObjectReader reader = repository.newObjectReader()) {
-            TreeExport.write(reader, GitTrees.read(reader, GitTrees.treeOf(reader, commit)), dir);
+            TreeExport.write(reader, trees.entries(reader, commit), dir);
         } catch (IOException e) {
             throw new ExperimentException("Cannot export " + commit.name() + " to " + dir + ": " + e, e);
+        }
+    }
+
+    /**
+     * Brings a reused folder to the tree of commit: afterwards it holds what {@link #export} would write into a fresh
+     * folder, and only the files that differ from what the checkout last held (or that changed since) were deleted or
+     * written.
+     */
+    public void checkout(ObjectId commit, Checkout checkout) {
+        Objects.requireNonNull(checkout, "checkout");
+        try (ObjectReader reader = repository.newObjectReader()) {
+            CheckoutSync.sync(reader, trees.entries(reader, commit), checkout);
+        } catch (IOException e) {
+            throw new ExperimentException("Cannot check out " + commit.name() + " in " + checkout.dir() + ": " + e, e);
         }
     }
 
@@ -119,6 +134,25 @@ public final class ExperimentRepository implements AutoCloseable {
      */
     public CommitOutcome commitChild(
             ObjectId parent, Path dir, Predicate<String> editable, String branch, CommitMessage message) {
+        return commitChild(parent, dir, null, editable, branch, message);
+    }
+
+    /**
+     * As {@link #commitChild(ObjectId, Path, Predicate, String, CommitMessage)}, from a checkout: only the files whose
+     * stat moved since the checkout wrote or read them are read, and the checkout then knows what every file holds.
+     */
+    public CommitOutcome commitChild(
+            ObjectId parent, Checkout checkout, Predicate<String> editable, String branch, CommitMessage message) {
+        return commitChild(parent, checkout.dir(), checkout, editable, branch, message);
+    }
+
+    private CommitOutcome commitChild(
+            ObjectId parent,
+            Path dir,
+            Checkout checkout,
+            Predicate<String> editable,
+            String branch,
+            CommitMessage message) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(editable, "editable");
         Objects.requireNonNull(message, "message");
@@ -128,10 +162,12 @@ public final class ExperimentRepository implements AutoCloseable {
         }
         try (ObjectReader reader = repository.newObjectReader();
                 ObjectInserter inserter = repository.newObjectInserter()) {
-            SortedMap<String, GitTrees.Entry> before = GitTrees.read(reader, GitTrees.treeOf(reader, parent));
+            SortedMap<String, GitTrees.Entry> before = trees.entries(reader, parent);
             SortedMap<String, ScannedFile> files = DirectoryScan.scan(dir, before.keySet());
+            KnownFiles known = KnownFiles.of(checkout, files);
             boolean executableBits = FS.DETECTED.supportsExecute();
-            ChildTree child = ChildTree.of(before, files, editable, inserter, executableBits);
+            ChildTree child = ChildTree.of(before, known.files(), editable, inserter, executableBits);
+            known.remember(child);
             if (child.changed().isEmpty()) {
                 return new CommitOutcome.NoChange(child.ignored());
             }
@@ -173,7 +209,23 @@ public final class ExperimentRepository implements AutoCloseable {
      * reported (build outputs are fine), nor are symbolic links and submodules.
      */
     public List<String> modifiedPaths(ObjectId commit, Path dir, Predicate<String> pinned) {
-        return PinnedCheck.modified(repository, commit, dir, pinned);
+        return modified(commit, dir, null, pinned);
+    }
+
+    /**
+     * As {@link #modifiedPaths(ObjectId, Path, Predicate)} in a checkout of commit: a file whose stat has not moved
+     * since the checkout wrote or read it is known to be unchanged; only the others are read.
+     */
+    public List<String> modifiedPaths(ObjectId commit, Checkout checkout, Predicate<String> pinned) {
+        return modified(commit, checkout.dir(), checkout, pinned);
+    }
+
+    private List<String> modified(ObjectId commit, Path dir, Checkout checkout, Predicate<String> pinned) {
+        try (ObjectReader reader = repository.newObjectReader()) {
+            return PinnedCheck.modified(trees.entries(reader, commit), dir, checkout, pinned);
+        } catch (IOException e) {
+            throw new ExperimentException("Cannot compare " + dir + " with " + commit.name() + ": " + e, e);
+        }
     }
 
     /**

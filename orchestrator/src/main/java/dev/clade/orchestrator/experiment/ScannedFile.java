@@ -16,7 +16,12 @@ import org.eclipse.jgit.lib.ObjectInserter;
  * A file found in a directory, as git would store it: a regular file, an executable file or a symbolic link (whose
  * blob is the link's target).
  */
-record ScannedFile(Path file, FileMode mode) {
+record ScannedFile(Path file, FileMode mode, ObjectId known) {
+
+    /** A file whose content is not known yet: it is read when its id is asked for. */
+    ScannedFile(Path file, FileMode mode) {
+        this(file, mode, null);
+    }
 
     ScannedFile {
         Objects.requireNonNull(file, "file");
@@ -25,13 +30,21 @@ record ScannedFile(Path file, FileMode mode) {
         }
     }
 
-    /** The blob id of the content, without storing it. */
+    /** The same file, known to hold the blob {@code id} (its stat has not moved since it was written or read). */
+    ScannedFile withKnown(ObjectId id) {
+        return new ScannedFile(file, mode, id);
+    }
+
+    /** The blob id of the content, without storing it: read and hashed unless it is known. */
     ObjectId hash() {
+        if (known != null) {
+            return known;
+        }
         ObjectInserter.Formatter formatter = new ObjectInserter.Formatter();
         return write((bytes) -> formatter.idFor(Constants.OBJ_BLOB, bytes), formatter::idFor);
     }
 
-    /** Stores the content as a blob and returns its id. */
+    /** Stores the content as a blob and returns its id (always read: a known blob is in the repository already). */
     ObjectId insert(ObjectInserter inserter) {
         return write((bytes) -> inserter.insert(Constants.OBJ_BLOB, bytes), inserter::insert);
     }

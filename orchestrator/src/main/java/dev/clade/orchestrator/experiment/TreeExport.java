@@ -32,28 +32,36 @@ final class TreeExport {
         prepare(dir);
         Path top = dir.toAbsolutePath().normalize();
         for (Map.Entry<String, GitTrees.Entry> entry : entries.entrySet()) {
-            Path target = top.resolve(entry.getKey()).normalize();
-            if (!target.startsWith(top) || target.equals(top) || namesGitFolder(entry.getKey())) {
-                throw new ExperimentException("Refusing to export '" + entry.getKey() + "' into " + dir
-                        + ": git itself never checks out such a path");
+            writeEntry(reader, top, entry.getKey(), entry.getValue());
+        }
+    }
+
+    /**
+     * Writes one entry under {@code top} (an absolute, normalised folder), creating its folders; the path must not
+     * exist yet. Returns the written file.
+     */
+    static Path writeEntry(ObjectReader reader, Path top, String path, GitTrees.Entry entry) throws IOException {
+        Path target = top.resolve(path).normalize();
+        if (!target.startsWith(top) || target.equals(top) || namesGitFolder(path)) {
+            throw new ExperimentException(
+                    "Refusing to export '" + path + "' into " + top + ": git itself never checks out such a path");
+        }
+        Files.createDirectories(target.getParent());
+        FileMode mode = entry.mode();
+        if (mode == FileMode.GITLINK) {
+            Files.createDirectories(target);
+        } else if (mode == FileMode.SYMLINK) {
+            byte[] link = reader.open(entry.id(), Constants.OBJ_BLOB).getBytes();
+            symlink(target, new String(link, StandardCharsets.UTF_8));
+        } else {
+            try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+                reader.open(entry.id(), Constants.OBJ_BLOB).copyTo(out);
             }
-            Files.createDirectories(target.getParent());
-            FileMode mode = entry.getValue().mode();
-            if (mode == FileMode.GITLINK) {
-                Files.createDirectories(target);
-            } else if (mode == FileMode.SYMLINK) {
-                byte[] link =
-                        reader.open(entry.getValue().id(), Constants.OBJ_BLOB).getBytes();
-                symlink(target, new String(link, StandardCharsets.UTF_8));
-            } else {
-                try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
-                    reader.open(entry.getValue().id(), Constants.OBJ_BLOB).copyTo(out);
-                }
-                if (mode == FileMode.EXECUTABLE_FILE) {
-                    makeExecutable(target);
-                }
+            if (mode == FileMode.EXECUTABLE_FILE) {
+                makeExecutable(target);
             }
         }
+        return target;
     }
 
     private static boolean namesGitFolder(String path) {

@@ -1,0 +1,172 @@
+package dev.clade.orchestrator.experiment;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectReader;
+
+/**
+ * Brings a {@link Checkout} to a tree: every file, link, folder or special file that the tree does not hold as it is
+ * there is deleted (a changed file is unlinked and written anew, never rewritten in place, so a hard link a stage made
+ * to it elsewhere keeps the old inode), and what is missing is written. The result is the folder a fresh export would
+ * give, except for the times of the files that did not change. When anything goes wrong on the way (a folder a stage
+ * made unreadable), the folder is deleted and exported whole.
+ */
+final class CheckoutSync {
+
+    /** What a sync did, for the benchmark's figures. */
+    record Done(int kept, int written, int deleted) {}
+
+    private CheckoutSync() {}
+
+    static Done sync(ObjectReader reader, SortedMap<String, GitTrees.Entry> entries, Checkout checkout)
+            throws IOException {
+        Done done;
+        try {
+            done = incremental(reader, entries, checkout);
+        } catch (IOException | RuntimeException e) {
+            checkout.forget();
+            Folders.delete(checkout.dir());
+            done = incremental(reader, entries, checkout);
+        }
+        return done;
+    }
+
+    private static Done incremental(ObjectReader reader, SortedMap<String, GitTrees.Entry> entries, Checkout checkout)
+            throws IOException {
+        Path top = checkout.dir();
+        if (Files.isSymbolicLink(top) || (Files.exists(top, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(top))) {
+            Files.delete(top);
+        }
+        if (!Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
+            checkout.forget();
+            Files.createDirectories(top);
+        }
+        usable(top);
+        Set<String> folders = folders(entries);
+        Set<String> kept = new HashSet<>();
+        int[] deleted = {0};
+        Map<String, Checkout.Known> verified = new HashMap<>();
+        Files.walkFileTree(top, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                String path = relative(top, dir);
+                if (path.isEmpty()) {
+                    return FileVisitResult.CONTINUE;
+                }
+                GitTrees.Entry entry = entries.get(path);
+                boolean gitlink = entry != null && entry.mode() == FileMode.GITLINK;
+                if (!gitlink && (entry != null || !folders.contains(path))) {
+                    Folders.delete(dir);
+                    deleted[0]++;
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                if (gitlink) {
+                    kept.add(path);
+                }
+                usable(dir);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                String path = relative(top, file);
+                GitTrees.Entry entry = entries.get(path);
+                if (entry != null && entry.mode() != FileMode.GITLINK) {
+                    Optional<FileStat> stat = FileStat.of(file);
+                    if (stat.isPresent()
+                            && checkout.unchanged(path, stat.get())
+                                    .filter(entry::equals)
+                                    .isPresent()) {
+                        kept.add(path);
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (holds(file, attributes, entry)) { // not known (written too recently to trust its stat): read
+                        kept.add(path);
+                        stat.ifPresent(s -> verified.put(path, new Checkout.Known(entry, s)));
+                        return FileVisitResult.CONTINUE;
+                    }
+                }
+                Files.delete(file);
+                deleted[0]++;
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+                throw failure;
+            }
+        });
+        checkout.known().keySet().retainAll(kept);
+        Map<String, Checkout.Known> written = new HashMap<>(verified);
+        for (Map.Entry<String, GitTrees.Entry> e : entries.entrySet()) {
+            if (kept.contains(e.getKey())) {
+                continue;
+            }
+            Path file = TreeExport.writeEntry(reader, top, e.getKey(), e.getValue());
+            if (e.getValue().mode() != FileMode.GITLINK) {
+                FileStat.of(file).ifPresent(stat -> written.put(e.getKey(), new Checkout.Known(e.getValue(), stat)));
+            }
+        }
+        checkout.remember(written);
+        return new Done(kept.size(), entries.size() - kept.size(), deleted[0]);
+    }
+
+    /** Whether the file holds the entry: the same kind of file, executable bit and content (read and hashed). */
+    private static boolean holds(Path file, BasicFileAttributes attributes, GitTrees.Entry entry) throws IOException {
+        FileMode mode;
+        if (attributes.isSymbolicLink()) {
+            mode = FileMode.SYMLINK;
+        } else if (attributes.isRegularFile()) {
+            mode = DirectoryScan.executable(file) ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE;
+        } else {
+            return false;
+        }
+        return mode == entry.mode() && new ScannedFile(file, mode).hash().equals(entry.id());
+    }
+
+    /** Every folder that holds an entry of the tree. */
+    private static Set<String> folders(SortedMap<String, GitTrees.Entry> entries) {
+        Set<String> folders = new HashSet<>();
+        for (String path : entries.keySet()) {
+            for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+                folders.add(path.substring(0, slash));
+            }
+        }
+        return folders;
+    }
+
+    /** A folder a stage made unwritable or unreadable for its owner is opened up again, as a fresh export has it. */
+    private static void usable(Path dir) throws IOException {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+            if (!permissions.containsAll(Set.of(
+                    PosixFilePermission.OWNER_READ,
+                    PosixFilePermission.OWNER_WRITE,
+                    PosixFilePermission.OWNER_EXECUTE))) {
+                permissions.add(PosixFilePermission.OWNER_READ);
+                permissions.add(PosixFilePermission.OWNER_WRITE);
+                permissions.add(PosixFilePermission.OWNER_EXECUTE);
+                Files.setPosixFilePermissions(dir, permissions);
+            }
+        } catch (UnsupportedOperationException e) {
+            // no POSIX permissions: nothing a stage could have closed
+        }
+    }
+
+    private static String relative(Path root, Path path) {
+        return root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
+    }
+}
