@@ -31,10 +31,13 @@ public class CladeMain implements QuarkusApplication {
 
     private static final Set<String> NO_DATABASE = Set.of("-h", "--help", "-V", "--version", "help", "bench");
 
+    /** Benchmarks that run real campaigns, in a scratch home of their own unless the user chose one. */
+    private static final Set<String> REAL_BENCHES = Set.of("memory", "overhead");
+
     public static void main(String... args) {
-        boolean memoryBench = args.length > 1 && args[0].equals("bench") && args[1].equals("memory");
+        boolean realBench = args.length > 1 && args[0].equals("bench") && REAL_BENCHES.contains(args[1]);
         if (args.length == 0
-                || (NO_DATABASE.contains(args[0]) && !memoryBench)
+                || (NO_DATABASE.contains(args[0]) && !realBench)
                 || (args[0].equals("agent") && (args.length == 1 || !args[1].equals("promote")))) {
             System.exit(new CommandLine(new CladeCommand()).execute(args));
         }
@@ -46,7 +49,7 @@ public class CladeMain implements QuarkusApplication {
                 System.exit(ExitStatus.USAGE);
             }
         }
-        Optional<Path> scratchHome = memoryBench ? BenchHome.prepare(System.getenv()) : Optional.empty();
+        Optional<Path> scratchHome = realBench ? BenchHome.prepare(System.getenv()) : Optional.empty();
         choosePort(args[0]);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(() -> ExitStatus.SHUTTING_DOWN.set(true), "clade-shutdown-flag"));

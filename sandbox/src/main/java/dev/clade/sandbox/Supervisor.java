@@ -92,8 +92,9 @@ final class Supervisor {
         stderr.drain(process.getErrorStream(), "sandbox-" + process.pid() + "-stderr");
         boolean treeDestroyed = false;
         try {
-            Watch watch =
-                    await(process, tree, request.timeout(), launch.limits().processes());
+            Watch watch = countedByKernel(launch)
+                    ? awaitExit(process, request.timeout())
+                    : await(process, tree, request.timeout(), launch.limits().processes());
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             tree.destroy(killGrace);
             treeDestroyed = true;
@@ -159,6 +160,24 @@ final class Supervisor {
         Termination termination(Process process) throws InterruptedException {
             return timedOut ? new Termination.TimedOut(timeout) : new Termination.Exited(process.waitFor());
         }
+    }
+
+    /**
+     * Whether the watch need not count the run's processes: a pids cgroup refuses every fork past the limit (and counts
+     * the refusals, which become the breach), and the root is a monitor whose death kills all the others, so there is
+     * no descendant to remember either. Counting means reading every process's {@code /proc} entry at each poll,
+     * which many runs at once make a large part of the machine's time.
+     */
+    private static boolean countedByKernel(Launch launch) {
+        return launch.rootIsMonitor()
+                && launch.cgroup().isPresent()
+                && unobserved(launch).stream().noneMatch(u -> u.limit() == Limit.PROCESSES);
+    }
+
+    /** Waits for the main process only; see {@link #countedByKernel}. */
+    private static Watch awaitExit(Process process, Duration timeout) throws InterruptedException {
+        boolean exited = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return new Watch(!exited, timeout, 0);
     }
 
     /** Waits for the main process, remembering its descendants and counting them at each poll. */

@@ -44,6 +44,13 @@ public class CampaignQueries {
     private final ArchiveService archive;
     private final ExperimentStore store;
     private final LessonStore lessons;
+    private final Map<Long, Kept> trees =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Kept> eldest) {
+                    return size() > 32;
+                }
+            });
 
     public CampaignQueries(
             CampaignService campaigns,
@@ -86,9 +93,29 @@ public class CampaignQueries {
                 r.best().flatMap(NodeInfo::branch).orElse(null));
     }
 
-    /** Every node with its parent, score, evaluations and its clade's metaproductivity estimate (HGM). */
+    /**
+     * Every node with its parent, score, evaluations and its clade's metaproductivity estimate (HGM). Built once per
+     * state of the archive: readers polling the tree of a campaign that runs here share one answer until a node moves,
+     * and the tree of one that does not run here is kept while its row reads the same.
+     */
     List<Views.TreeNode> tree(String name) {
         Campaign c = campaign(name);
+        java.util.OptionalLong version = archive.version(c.id);
+        String key = version.isPresent()
+                ? "live " + version.getAsLong()
+                : c.state + " " + c.nextNode + " " + c.activeMillis + " " + c.updatedAt;
+        Kept kept = trees.get(c.id);
+        if (kept != null && kept.key().equals(key)) {
+            return kept.tree();
+        }
+        List<Views.TreeNode> tree = buildTree(c);
+        trees.put(c.id, new Kept(key, tree));
+        return tree;
+    }
+
+    private record Kept(String key, List<Views.TreeNode> tree) {}
+
+    private List<Views.TreeNode> buildTree(Campaign c) {
         ArchiveView view = reports.view(c.id);
         Map<Long, double[]> clades = view.cladeUtilities();
         return archive.all(c.id).stream()

@@ -8,12 +8,17 @@ import dev.clade.orchestrator.strategy.ArchiveView;
 import dev.clade.orchestrator.strategy.Decision;
 import dev.clade.orchestrator.strategy.Direction;
 import dev.clade.orchestrator.strategy.NodeState;
+import dev.clade.orchestrator.timing.DatabaseTimed;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -22,6 +27,7 @@ import java.util.function.Function;
  * {@link TaskResult}s; {@link TaskResults} turns them into a node's verdict.
  */
 @ApplicationScoped
+@DatabaseTimed
 public class ArchiveService {
 
     private final CampaignRepository campaigns;
@@ -29,17 +35,87 @@ public class ArchiveService {
     private final EvaluationRepository evaluations;
     private final TaskResultRepository results;
     private final Reservations reservations;
+    private final TransactionSynchronizationRegistry transactions;
+    private final Map<Long, LiveArchive> live = new ConcurrentHashMap<>();
 
     public ArchiveService(
             CampaignRepository campaigns,
             NodeRepository nodes,
             EvaluationRepository evaluations,
-            TaskResultRepository results) {
+            TaskResultRepository results,
+            TransactionSynchronizationRegistry transactions) {
         this.campaigns = campaigns;
         this.nodes = nodes;
         this.evaluations = evaluations;
         this.results = results;
+        this.transactions = transactions;
         this.reservations = new Reservations(nodes, results);
+    }
+
+    /**
+     * Keeps the campaign's archive in memory while it runs in this process (see {@link LiveArchive}): loaded now, then
+     * changed with every transaction here that changes it. Until {@link #close}, decisions, proposal contexts and
+     * node reads of that campaign no longer read the whole archive from PostgreSQL.
+     */
+    @Transactional
+    public void open(long campaignId, Direction direction) {
+        live.put(campaignId, new LiveArchive(nodes.ofCampaign(campaignId), results.ofCampaign(campaignId), direction));
+    }
+
+    /**
+     * The version of the campaign's archive kept in memory (it moves with every change), or empty when it does not
+     * run here.
+     */
+    public java.util.OptionalLong version(long campaignId) {
+        LiveArchive kept = live.get(campaignId);
+        return kept == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(kept.version());
+    }
+
+    /** Whether the campaign's archive is kept in memory: it runs in this process. */
+    public boolean isLive(long campaignId) {
+        return live.containsKey(campaignId);
+    }
+
+    /** Drops the campaign's archive from memory: its run here ended. */
+    public void close(long campaignId) {
+        live.remove(campaignId);
+    }
+
+    /** Whether the campaign's archive is kept in memory and agrees with PostgreSQL (for tests). */
+    @Transactional
+    public boolean liveAgrees(long campaignId, Direction direction) {
+        LiveArchive kept = live.get(campaignId);
+        return kept != null
+                && kept.sameAs(
+                        new LiveArchive(nodes.ofCampaign(campaignId), results.ofCampaign(campaignId), direction));
+    }
+
+    /**
+     * Applies a change to the campaign's archive in memory, if one is kept, inside the transaction that makes it in
+     * PostgreSQL (a reservation is then seen by the next one, which waits for the campaign row); should the transaction
+     * roll back, the memory is dropped and every later read goes to PostgreSQL again.
+     */
+    private void changed(long campaignId, java.util.function.Consumer<LiveArchive> change) {
+        LiveArchive kept = live.get(campaignId);
+        if (kept == null) {
+            return;
+        }
+        change.accept(kept);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != Status.STATUS_COMMITTED) {
+                    live.remove(campaignId, kept);
+                }
+            }
+        });
+    }
+
+    private void changed(Node node) {
+        changed(node.campaignId, kept -> kept.put(NodeInfo.of(node)));
     }
 
     /**
@@ -56,30 +132,51 @@ public class ArchiveService {
         if (spent.isPresent()) {
             return new Reservation.Done(spent.get());
         }
-        ArchiveView view = view(campaignId, plan);
+        ArchiveView view = view(campaign, plan);
         ArchiveView.Budget budget = view.budget();
         if (!budget.canExpand() && (plan.evaluatesOnExpand() || !budget.canEvaluate())) {
             return new Reservation.Done("budget spent: " + plan.experiments() + " experiments"
                     + (plan.evaluatesOnExpand() ? "" : ", " + plan.evaluationBudget() + " task evaluations"));
         }
-        return reservations.of(campaign, plan, budget, strategy.apply(view));
+        Reservation reserved = reservations.of(campaign, plan, budget, strategy.apply(view));
+        switch (reserved) {
+            case Reservation.Reserved r -> changed(campaignId, kept -> kept.put(r.node()));
+            case Reservation.EvaluationReserved e ->
+                changed(campaignId, kept -> kept.tried(e.node().id(), e.task()));
+            case Reservation.Wait w -> {}
+            case Reservation.Done d -> {}
+        }
+        return reserved;
     }
 
     /** Adds the root: node 0, the imported target, committed but not evaluated. */
     @Transactional
     public void addRoot(long campaignId, String baseCommit) {
-        nodes.persist(Node.root(campaignId, baseCommit));
+        Node root = Node.root(campaignId, baseCommit);
+        nodes.persist(root);
+        changed(root);
     }
 
     /** The archive as strategies see it, with what the budget still allows. */
     @Transactional
     public ArchiveView view(long campaignId, CampaignPlan plan) {
-        return ArchiveViews.of(
-                campaigns.findById(campaignId), nodes.ofCampaign(campaignId), results.ofCampaign(campaignId), plan);
+        return view(campaigns.findById(campaignId), plan);
+    }
+
+    private ArchiveView view(Campaign campaign, CampaignPlan plan) {
+        LiveArchive kept = live.get(campaign.id);
+        if (kept != null) {
+            return ArchiveViews.of(campaign, kept.viewNodes(), kept.triedTotal(), plan);
+        }
+        return ArchiveViews.of(campaign, nodes.ofCampaign(campaign.id), results.ofCampaign(campaign.id), plan);
     }
 
     @Transactional
     public List<NodeInfo> all(long campaignId) {
+        LiveArchive kept = live.get(campaignId);
+        if (kept != null) {
+            return kept.all();
+        }
         return nodes.ofCampaign(campaignId).stream().map(NodeInfo::of).toList();
     }
 
@@ -123,6 +220,10 @@ public class ArchiveService {
     /** A node a caller asks for, which may not exist. */
     @Transactional
     public Optional<NodeInfo> find(long campaignId, long number) {
+        LiveArchive kept = live.get(campaignId);
+        if (kept != null) {
+            return kept.find(number);
+        }
         return nodes.byNumber(campaignId, number).map(NodeInfo::of);
     }
 
@@ -135,6 +236,10 @@ public class ArchiveService {
     /** The parent, grandparent, the parent's other finished children and the best nodes, for a proposer. */
     @Transactional
     public ProposalContext context(long campaignId, long parentNumber, long childNumber, Direction direction) {
+        LiveArchive kept = live.get(campaignId);
+        if (kept != null) {
+            return kept.context(parentNumber, childNumber);
+        }
         return ProposalContext.of(all(campaignId), parentNumber, childNumber, direction);
     }
 
@@ -146,6 +251,7 @@ public class ArchiveService {
         node.commitId = commitId;
         node.idea = idea;
         node.meta = MetaJson.write(meta);
+        changed(node);
     }
 
     @Transactional
@@ -153,6 +259,7 @@ public class ArchiveService {
         Node node = nodes.get(nodeId);
         node.moveTo(NodeState.INVALID);
         node.reason = reason;
+        changed(node);
     }
 
     /** Starts evaluating a node on all its tasks and returns the attempt number (1 for the first). */
@@ -161,7 +268,18 @@ public class ArchiveService {
         Node node = nodes.get(nodeId);
         node.moveTo(NodeState.EVALUATING);
         node.attempts++;
+        changed(node);
         return node.attempts;
+    }
+
+    /**
+     * Starts evaluating a node on all its tasks and, in the same transaction, on the first of them: {@link
+     * #startEvaluation(long)} and then {@link #startTask}.
+     */
+    @Transactional
+    public Optional<Integer> startEvaluation(long nodeId, String firstTask) {
+        startEvaluation(nodeId);
+        return startTask(nodeId, firstTask);
     }
 
     /**
@@ -172,7 +290,13 @@ public class ArchiveService {
     public Optional<Integer> startTask(long nodeId, String task) {
         Optional<TaskResult> existing = results.of(nodeId, task);
         if (existing.isEmpty()) {
-            return Optional.of(reservations.newResult(nodeId, task).attempt);
+            int attempt = reservations.newResult(nodeId, task).attempt;
+            live.forEach((campaignId, kept) -> {
+                if (kept.byId(nodeId).isPresent()) {
+                    changed(campaignId, k -> k.tried(nodeId, task));
+                }
+            });
+            return Optional.of(attempt);
         }
         TaskResult r = existing.get();
         if (r.finished()) {
@@ -204,6 +328,7 @@ public class ArchiveService {
         if (judge) {
             TaskResults.judge(node, results.ofNode(nodeId), plan);
         }
+        changed(node);
         return NodeInfo.of(node);
     }
 
@@ -212,13 +337,16 @@ public class ArchiveService {
     public NodeInfo judge(long nodeId, CampaignPlan plan) {
         Node node = nodes.get(nodeId);
         TaskResults.judge(node, results.ofNode(nodeId), plan);
+        changed(node);
         return NodeInfo.of(node);
     }
 
     /** Points a scored node at the commit that carries its score trailer (same tree, same parent). */
     @Transactional
     public void recommitted(long nodeId, String commitId) {
-        nodes.get(nodeId).commitId = commitId;
+        Node node = nodes.get(nodeId);
+        node.commitId = commitId;
+        changed(node);
     }
 
     @Transactional

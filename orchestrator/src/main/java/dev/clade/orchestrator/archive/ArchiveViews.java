@@ -12,6 +12,19 @@ final class ArchiveViews {
 
     private ArchiveViews() {}
 
+    /** The view of a campaign's archive kept in memory: its nodes and the task evaluations started. */
+    static ArchiveView of(Campaign campaign, List<ArchiveView.Node> nodes, long used, CampaignPlan plan) {
+        return new ArchiveView(nodes, plan.direction(), plan.tasks(), budget(campaign, used, plan));
+    }
+
+    private static ArchiveView.Budget budget(Campaign campaign, long used, CampaignPlan plan) {
+        return new ArchiveView.Budget(
+                campaign.experimentsStarted() < plan.experiments(),
+                plan.evaluatesOnExpand() || used < plan.evaluationBudget(),
+                used,
+                plan.evaluatesOnExpand() ? -1 : plan.evaluationBudget());
+    }
+
     static ArchiveView of(Campaign campaign, List<Node> nodes, List<TaskResult> results, CampaignPlan plan) {
         Map<Long, Set<String>> tried = results.stream()
                 .collect(Collectors.groupingBy(r -> r.nodeId, Collectors.mapping(r -> r.task, Collectors.toSet())));
@@ -27,11 +40,6 @@ final class ArchiveViews {
                         tried.getOrDefault(n.id, Set.of())))
                 .toList();
         long used = tried.values().stream().mapToLong(Set::size).sum();
-        ArchiveView.Budget budget = new ArchiveView.Budget(
-                campaign.experimentsStarted() < plan.experiments(),
-                plan.evaluatesOnExpand() || used < plan.evaluationBudget(),
-                used,
-                plan.evaluatesOnExpand() ? -1 : plan.evaluationBudget());
-        return new ArchiveView(archive, plan.direction(), plan.tasks(), budget);
+        return of(campaign, archive, used, plan);
     }
 }

@@ -19,8 +19,15 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Runs Clade's benchmarks: search strategies on simulated problems, memory on real campaigns.",
-        subcommands = {BenchCommand.Strategies.class, MemoryBenchCommand.class, CommandLine.HelpCommand.class})
+        description =
+                "Runs Clade's benchmarks: search strategies on simulated problems, memory and the loop's overhead on"
+                        + " real campaigns.",
+        subcommands = {
+            BenchCommand.Strategies.class,
+            MemoryBenchCommand.class,
+            OverheadBenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public class BenchCommand implements Callable<Integer> {
 
     @Spec

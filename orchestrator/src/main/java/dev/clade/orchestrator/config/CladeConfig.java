@@ -48,6 +48,17 @@ public interface CladeConfig {
          * are accepted. The CLI is not bound by them: it runs with its user's own rights.
          */
         java.util.Optional<java.util.List<Path>> repoRoots();
+
+        /**
+         * How many read calls of the API may use the database at once; more wait, at most {@link #readWait()}, then get
+         * a 503. Keeps readers from taking the connections the campaigns' workers need.
+         */
+        @WithDefault("4")
+        int maxConcurrentReads();
+
+        /** How long a read call waits for its turn before it is answered 503. */
+        @WithDefault("5s")
+        java.time.Duration readWait();
     }
 
     /** Limits of importing a plain folder as a target ({@code clade.import.*}); git repositories are fetched. */

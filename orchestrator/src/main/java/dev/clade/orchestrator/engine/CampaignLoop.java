@@ -6,6 +6,8 @@ import dev.clade.orchestrator.archive.Reservation;
 import dev.clade.orchestrator.archive.Spending;
 import dev.clade.orchestrator.strategy.NodeState;
 import dev.clade.orchestrator.strategy.SearchStrategy;
+import dev.clade.orchestrator.timing.Part;
+import dev.clade.orchestrator.timing.Stopwatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +63,7 @@ final class CampaignLoop {
     String run() {
         progress.resumeFrom(pending);
         int parallelism = run.spec().parallelism();
+        long started = System.nanoTime();
         ExecutorService workers = Executors.newFixedThreadPool(parallelism, r -> {
             Thread thread = new Thread(r, "clade-worker");
             thread.setDaemon(true);
@@ -81,7 +84,8 @@ final class CampaignLoop {
             throw new IllegalStateException(e.getCause());
         } finally {
             workers.shutdownNow();
-            parts.activeTime().flush();
+            parts.activeTime().flushNow();
+            run.times().ran(System.nanoTime() - started, parallelism);
         }
         if (failure.get() != null) {
             throw failure.get();
@@ -91,10 +95,12 @@ final class CampaignLoop {
 
     private void work() {
         while (stopReason.get() == null) {
+            Stopwatch.start();
             Reservation item = pending.poll();
             if (item == null) {
-                item = reserve().orElse(null);
+                item = scheduled();
                 if (item == null) {
+                    Stopwatch.stop();
                     continue;
                 }
             }
@@ -113,9 +119,20 @@ final class CampaignLoop {
                 stop("infrastructure failure: " + e.getMessage());
             } finally {
                 parts.activeTime().flush();
+                Stopwatch.stop().ifPresent(run.times()::finished);
                 signal();
             }
         }
+    }
+
+    /** A reservation, its time counted as scheduling (the database's share of it too). */
+    private Reservation scheduled() {
+        long database = Stopwatch.spent(Part.DATABASE);
+        long start = System.nanoTime();
+        Reservation item = reserve().orElse(null);
+        Stopwatch.add(Part.SCHEDULING, System.nanoTime() - start);
+        Stopwatch.add(Part.DATABASE, database - Stopwatch.spent(Part.DATABASE));
+        return item;
     }
 
     /** New work, or empty after waiting (work in flight) or when the run should stop. */

@@ -33,6 +33,16 @@ public class CampaignReports {
     private final CampaignService campaigns;
     private final ArchiveService archive;
     private final CostService costs;
+    private final Map<Long, Kept> recent =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Kept> eldest) {
+                    return size() > KEPT_REPORTS;
+                }
+            });
+
+    /** How many campaigns' reports are kept. */
+    static final int KEPT_REPORTS = 256;
 
     public CampaignReports(CampaignService campaigns, ArchiveService archive, CostService costs) {
         this.campaigns = campaigns;
@@ -40,9 +50,40 @@ public class CampaignReports {
         this.costs = costs;
     }
 
-    /** Where a campaign stands, from the database alone. */
+    /**
+     * Where a campaign stands, from the database alone (or the archive this process keeps in memory while it runs the
+     * campaign). The report of a campaign that does not run here is kept while its row reads the same: a run anywhere
+     * moves the row's counters (active time, next node, state) at least once a second, so a list of campaigns does not
+     * read every campaign's archive per request.
+     */
     public RunReport report(long campaignId) {
         Campaign c = campaigns.get(campaignId);
+        if (archive.isLive(campaignId)) {
+            return fresh(c);
+        }
+        ReportKey key = ReportKey.of(c);
+        Kept kept = recent.get(campaignId);
+        if (kept != null && kept.key().equals(key)) {
+            return kept.report();
+        }
+        RunReport report = fresh(c);
+        synchronized (recent) {
+            recent.put(campaignId, new Kept(key, report));
+        }
+        return report;
+    }
+
+    /** What a report depends on, as the campaign's row tells it. */
+    private record ReportKey(String state, String stopReason, long activeMillis, long nextNode, Object updatedAt) {
+        static ReportKey of(Campaign c) {
+            return new ReportKey(c.state.name(), c.stopReason, c.activeMillis, c.nextNode, c.updatedAt);
+        }
+    }
+
+    private record Kept(ReportKey key, RunReport report) {}
+
+    private RunReport fresh(Campaign c) {
+        long campaignId = c.id;
         CampaignSpec spec = CampaignService.spec(c).spec();
         List<NodeInfo> nodes = archive.all(campaignId);
         NodeInfo root = nodes.isEmpty() ? NodeInfo.notImported() : nodes.getFirst();

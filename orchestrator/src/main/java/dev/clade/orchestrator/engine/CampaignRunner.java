@@ -114,6 +114,7 @@ public class CampaignRunner {
             if (campaign.state == CampaignState.RUNNING) {
                 knowledge.ensure(spec.knowledge(), told::note);
                 ExperimentRepository repo = store.open(Path.of(campaign.repoDir));
+                repo.clearStaleLocks(Branches.prefix(spec.name()));
                 SearchStrategy strategy = StrategyCatalog.create(spec.strategy());
                 RunContext run = assembly.context(campaign.id, spec, strategy, repo, told);
                 String reason = runLoop(run, strategy);
@@ -135,6 +136,7 @@ public class CampaignRunner {
         CampaignLoop loop = assembly.loop(run, strategy);
         run.listener().stateChanged("running", null);
         active.put(run.campaignId(), loop);
+        archive.open(run.campaignId(), run.spec().evaluator().direction());
         try {
             return loop.run();
         } catch (RuntimeException e) {
@@ -142,6 +144,7 @@ public class CampaignRunner {
             throw e;
         } finally {
             active.remove(run.campaignId());
+            archive.close(run.campaignId());
             run.workspace().closeCheckouts();
         }
     }

@@ -3,6 +3,8 @@ package dev.clade.orchestrator.engine;
 import dev.clade.orchestrator.evaluation.Confinement;
 import dev.clade.orchestrator.experiment.Checkout;
 import dev.clade.orchestrator.experiment.ExperimentRepository;
+import dev.clade.orchestrator.timing.Part;
+import dev.clade.orchestrator.timing.Stopwatch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
@@ -20,7 +22,10 @@ record Confinements(ExperimentRepository repo, Predicate<String> editable, List<
     }
 
     Confinement forCommit(ObjectId commit) {
-        return new Confinement(hidden, strict, checkout -> repo.modifiedPaths(commit, checkout, editable.negate()));
+        return new Confinement(
+                hidden,
+                strict,
+                checkout -> Stopwatch.time(Part.PINNED, () -> repo.modifiedPaths(commit, checkout, editable.negate())));
     }
 
     /** As {@link #forCommit}, for stages that run in {@code checkout}, whose stats tell which files need reading. */
@@ -28,8 +33,10 @@ record Confinements(ExperimentRepository repo, Predicate<String> editable, List<
         return new Confinement(
                 hidden,
                 strict,
-                dir -> dir.equals(checkout.dir())
-                        ? repo.modifiedPaths(commit, checkout, editable.negate())
-                        : repo.modifiedPaths(commit, dir, editable.negate()));
+                dir -> Stopwatch.time(
+                        Part.PINNED,
+                        () -> dir.equals(checkout.dir())
+                                ? repo.modifiedPaths(commit, checkout, editable.negate())
+                                : repo.modifiedPaths(commit, dir, editable.negate())));
     }
 }

@@ -12,6 +12,8 @@ import dev.clade.orchestrator.experiment.CommitMessage;
 import dev.clade.orchestrator.experiment.CommitOutcome;
 import dev.clade.orchestrator.guidance.GuidanceService;
 import dev.clade.orchestrator.strategy.Direction;
+import dev.clade.orchestrator.timing.Part;
+import dev.clade.orchestrator.timing.Stopwatch;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -55,11 +57,13 @@ final class Expansion {
         Optional<Checkout> reused = run.workspace().workerCheckout(spec.name());
         Path dir = reused.map(Checkout::dir).orElseGet(() -> run.workspace().proposalDir(spec.name(), node.number()));
         try {
-            if (reused.isPresent()) {
-                run.repo().checkout(parentCommit, reused.get());
-            } else {
-                run.repo().export(parentCommit, dir);
-            }
+            Stopwatch.time(Part.CHECKOUT, () -> {
+                if (reused.isPresent()) {
+                    run.repo().checkout(parentCommit, reused.get());
+                } else {
+                    run.repo().export(parentCommit, dir);
+                }
+            });
             String parentLog = parentLog(parentNumber);
             ProposalRequest request = new ProposalRequest(
                     spec.name(),
@@ -77,7 +81,7 @@ final class Expansion {
                     Seeds.mix(spec.seed() ^ 0x5DEECE66DL, node.number()),
                     parentLog,
                     guidance.forProposal(spec, node.number(), context.parent().summary(), parentLog));
-            switch (proposer.propose(request)) {
+            switch (Stopwatch.time(Part.PROPOSE, () -> proposer.propose(request))) {
                 case Proposal.Declined d -> run.archive().markInvalid(node.id(), "proposer declined: " + d.reason());
                 case Proposal.Edited e -> commit(node, parentCommit, dir, reused, e);
             }
@@ -108,9 +112,11 @@ final class Expansion {
         String branch = Branches.of(run.name(), node.number());
         CommitMessage message = new CommitMessage(
                 edited.idea(), run.name(), node.number(), node.parent().orElseThrow(), OptionalDouble.empty());
-        CommitOutcome outcome = reused.isPresent()
-                ? run.repo().commitChild(parentCommit, reused.get(), editable, branch, message)
-                : run.repo().commitChild(parentCommit, dir, editable, branch, message);
+        CommitOutcome outcome = Stopwatch.time(
+                Part.COMMIT,
+                () -> reused.isPresent()
+                        ? run.repo().commitChild(parentCommit, reused.get(), editable, branch, message)
+                        : run.repo().commitChild(parentCommit, dir, editable, branch, message));
         switch (outcome) {
             case CommitOutcome.Committed c ->
                 run.archive().markCommitted(node.id(), branch, c.commit().name(), edited.idea(), edited.meta());

@@ -11,6 +11,7 @@ import dev.clade.orchestrator.events.ProgressListener;
 import dev.clade.orchestrator.experiment.ExperimentRepository;
 import dev.clade.orchestrator.guidance.GuidanceService;
 import dev.clade.orchestrator.strategy.SearchStrategy;
+import dev.clade.orchestrator.timing.Timings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +27,7 @@ class LoopAssembly {
     private final Proposers proposers;
     private final GuidanceService guidance;
     private final CampaignReports reports;
+    private final Timings timings;
 
     LoopAssembly(
             CladeConfig config,
@@ -34,7 +36,8 @@ class LoopAssembly {
             Backends backends,
             Proposers proposers,
             GuidanceService guidance,
-            CampaignReports reports) {
+            CampaignReports reports,
+            Timings timings) {
         this.config = config;
         this.campaigns = campaigns;
         this.archive = archive;
@@ -42,6 +45,7 @@ class LoopAssembly {
         this.proposers = proposers;
         this.guidance = guidance;
         this.reports = reports;
+        this.timings = timings;
     }
 
     RunContext context(
@@ -51,7 +55,15 @@ class LoopAssembly {
             ExperimentRepository repo,
             ProgressListener listener) {
         Workspace workspace = new Workspace(config.work(), config.logs(), config.keepWorkDirs());
-        return new RunContext(campaignId, spec, CampaignPlan.of(spec, strategy), archive, repo, workspace, listener);
+        return new RunContext(
+                campaignId,
+                spec,
+                CampaignPlan.of(spec, strategy),
+                archive,
+                repo,
+                workspace,
+                listener,
+                timings.of(spec.name()));
     }
 
     CampaignLoop loop(RunContext run, SearchStrategy strategy) {

@@ -5,6 +5,8 @@ import dev.clade.orchestrator.evaluation.Confinement;
 import dev.clade.orchestrator.evaluation.EvaluationResult;
 import dev.clade.orchestrator.evaluation.StagedEvaluator;
 import dev.clade.orchestrator.experiment.Checkout;
+import dev.clade.orchestrator.timing.Part;
+import dev.clade.orchestrator.timing.Stopwatch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -35,17 +37,25 @@ final class NodeEvaluation {
         this.jobs = new EvaluationJobs(run.spec(), run.workspace());
     }
 
-    /** Evaluates a node on every task it has no result for, then judges it once. */
+    /** Evaluates a node on every task it has no result for, then judges it once (with the last task's result). */
     NodeInfo evaluateAll(NodeInfo node) {
-        run.archive().startEvaluation(node.id());
+        List<String> tasks = run.plan().tasks();
+        Optional<Integer> attempt = run.archive().startEvaluation(node.id(), tasks.getFirst());
         run.listener().evaluationStarted(node, Optional.empty());
-        for (String task : run.plan().tasks()) {
-            Optional<Integer> attempt = run.archive().startTask(node.id(), task);
+        NodeInfo judged = null;
+        for (int i = 0; i < tasks.size(); i++) {
+            String task = tasks.get(i);
+            if (i > 0) {
+                attempt = run.archive().startTask(node.id(), task);
+            }
             if (attempt.isPresent()) {
-                run.archive().finishTask(node.id(), task, runTask(node, task, attempt.get()), run.plan(), false);
+                boolean last = i == tasks.size() - 1; // the last result and the verdict: one transaction
+                NodeInfo after =
+                        run.archive().finishTask(node.id(), task, runTask(node, task, attempt.get()), run.plan(), last);
+                judged = last ? after : null;
             }
         }
-        return run.archive().judge(node.id(), run.plan());
+        return judged != null ? judged : run.archive().judge(node.id(), run.plan());
     }
 
     /** Evaluates a node on one reserved task; empty when another worker finished it already. */
@@ -72,12 +82,13 @@ final class NodeEvaluation {
             Path checkout;
             Confinement confinement;
             if (reused.isPresent()) {
-                run.repo().checkout(commit, reused.get());
+                Stopwatch.time(Part.CHECKOUT, () -> run.repo().checkout(commit, reused.get()));
                 checkout = reused.get().dir();
                 confinement = confinements.forCheckout(commit, reused.get());
             } else {
                 checkout = dir.resolve("src");
-                run.repo().export(commit, checkout);
+                Path fresh = checkout;
+                Stopwatch.time(Part.CHECKOUT, () -> run.repo().export(commit, fresh));
                 confinement = confinements.forCommit(commit);
             }
             if (benchmark.isPresent()) {

@@ -6,10 +6,11 @@ import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.events.ProgressListener;
 import dev.clade.orchestrator.experiment.ExperimentRepository;
+import dev.clade.orchestrator.timing.CampaignTimes;
 
 /**
  * What every part of one campaign's run shares: the campaign, its spec and plan, the archive and git repository it
- * writes to, the work and log folders, and who is told what happens.
+ * writes to, the work and log folders, who is told what happens, and where the experiments' times go.
  */
 record RunContext(
         long campaignId,
@@ -18,7 +19,8 @@ record RunContext(
         ArchiveService archive,
         ExperimentRepository repo,
         Workspace workspace,
-        ProgressListener listener) {
+        ProgressListener listener,
+        CampaignTimes times) {
 
     String name() {
         return spec.name();

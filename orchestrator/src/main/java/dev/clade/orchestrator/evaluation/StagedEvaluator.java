@@ -3,6 +3,8 @@ package dev.clade.orchestrator.evaluation;
 import dev.clade.orchestrator.campaign.Backend;
 import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.campaign.CampaignSpec.Stage;
+import dev.clade.orchestrator.timing.Part;
+import dev.clade.orchestrator.timing.Stopwatch;
 import dev.clade.sandbox.Breach;
 import dev.clade.sandbox.Isolation;
 import dev.clade.sandbox.Resources;
@@ -133,11 +135,11 @@ public final class StagedEvaluator {
      */
     private SandboxResult runRetryingLostJobs(Stage stage, SandboxRequest request) {
         Sandbox sandbox = backends.apply(stage.execution().backend());
-        SandboxResult result = sandbox.run(request);
+        SandboxResult result = Stopwatch.time(Part.STAGES, () -> sandbox.run(request));
         for (int retry = 1; retry <= LOST_JOB_RETRIES && result.termination() instanceof Termination.Lost; retry++) {
             keepAside(request.stdoutLog(), retry);
             keepAside(request.stderrLog(), retry);
-            result = sandbox.run(request);
+            result = Stopwatch.time(Part.STAGES, () -> sandbox.run(request));
         }
         return result;
     }

@@ -28,6 +28,8 @@ public class EventLog {
 
     private final EntityManager em;
     private final List<Consumer<Event>> subscribers = new CopyOnWriteArrayList<>();
+    /** Campaign names by id: a name never changes, and every event carries its campaign's. */
+    private final Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EventLog(EntityManager em) {
         this.em = em;
@@ -64,7 +66,7 @@ public class EventLog {
         r.createdAt = Instant.now();
         r.persist();
         em.flush();
-        return toEvent(r, em.find(Campaign.class, campaignId).name);
+        return toEvent(r, names.computeIfAbsent(campaignId, id -> em.find(Campaign.class, id).name));
     }
 
     /** Events after {@code afterId}, oldest first, at most {@code limit}; of one campaign or (null) of all. */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +34,14 @@ public final class ExperimentRepository implements AutoCloseable {
     private final TargetImporter importer;
     private final Object importLock = new Object();
     private final TreeCache trees = new TreeCache(200_000);
+    /** Diffs between commits, which never change: a node's page is read again and again. */
+    private final Map<String, String> diffs =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > 256;
+                }
+            });
 
     private ExperimentRepository(Repository repository, Path directory, Set<Path> neverImported) {
         this.repository = repository;
@@ -241,7 +250,38 @@ public final class ExperimentRepository implements AutoCloseable {
 
     /** Unified diff in git's format (3 lines of context, renames detected) from one commit to another; "" if equal. */
     public String diff(ObjectId from, ObjectId to) {
-        return GitTrees.diff(repository, from, to);
+        String key = from.name() + ".." + to.name();
+        String cached = diffs.get(key);
+        if (cached == null) {
+            cached = GitTrees.diff(repository, from, to);
+            diffs.put(key, cached);
+        }
+        return cached;
+    }
+
+    /**
+     * Deletes the lock files that a process killed while it moved a branch left behind, for the branches under {@code
+     * prefix} ({@code clade/<campaign>/}): git refuses to move a branch whose lock file exists. Only the process that
+     * holds a campaign's lease writes its branches, so when it starts, any lock of theirs is stale. Returns how many were
+     * deleted.
+     */
+    public int clearStaleLocks(String prefix) {
+        Path refs = directory.resolve(Constants.R_HEADS).resolve(prefix);
+        if (!Files.isDirectory(refs)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(refs)) {
+            int deleted = 0;
+            for (Path lock : walk.filter(p -> p.getFileName().toString().endsWith(".lock"))
+                    .toList()) {
+                if (Files.deleteIfExists(lock)) {
+                    deleted++;
+                }
+            }
+            return deleted;
+        } catch (IOException e) {
+            throw new ExperimentException("Cannot clear the stale ref locks under " + refs + ": " + e, e);
+        }
     }
 
     /** The commit the branch points to, if the branch exists. */

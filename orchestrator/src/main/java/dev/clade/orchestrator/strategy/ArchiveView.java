@@ -146,23 +146,46 @@ public record ArchiveView(List<Node> nodes, Direction direction, List<String> ta
         return clade;
     }
 
-    /** Pooled utilities of every node's clade, computed in one pass: number → {utility sum, evaluations}. */
+    /**
+     * Pooled utilities of every node's clade, computed in one pass: number → {utility sum, evaluations}. A child is
+     * always newer than its parent, so walking from the newest node down adds every clade to its parent's once its
+     * own is complete.
+     */
     public Map<Long, double[]> cladeUtilities() {
         Map<Long, double[]> sums = new HashMap<>();
-        Map<Long, Node> byNumber = nodes.stream().collect(Collectors.toMap(Node::number, Function.identity()));
         for (Node n : nodes) {
-            for (Node a = n; a != null; a = byNumber.get(a.parent())) {
-                double[] s = sums.computeIfAbsent(a.number(), k -> new double[2]);
-                s[0] += n.utilitySum();
-                s[1] += n.evaluations();
+            sums.put(n.number(), new double[] {n.utilitySum(), n.evaluations()});
+        }
+        List<Node> newestFirst = new ArrayList<>(nodes);
+        newestFirst.sort(Comparator.comparingLong(Node::number).reversed());
+        for (Node n : newestFirst) {
+            double[] parent = sums.get(n.parent());
+            if (parent != null && n.parent() != n.number()) {
+                double[] own = sums.get(n.number());
+                parent[0] += own[0];
+                parent[1] += own[1];
             }
         }
         return sums;
     }
 
+    /** The nodes by number. */
+    public Map<Long, Node> byNumber() {
+        return nodes.stream().collect(Collectors.toMap(Node::number, Function.identity()));
+    }
+
+    /** The numbers of the nodes that have at least one child. */
+    public Set<Long> parents() {
+        return nodes.stream().map(Node::parent).collect(Collectors.toSet());
+    }
+
     /** How many repairs in a row led to this node (0 when it was not made by a repair). */
     public int debugDepth(Node node) {
-        Map<Long, Node> byNumber = nodes.stream().collect(Collectors.toMap(Node::number, Function.identity()));
+        return debugDepth(node, byNumber());
+    }
+
+    /** As {@link #debugDepth(Node)}, with the nodes by number at hand (one map for many questions). */
+    public static int debugDepth(Node node, Map<Long, Node> byNumber) {
         int depth = 0;
         Node current = node;
         while (current != null && current.operator() == Operator.DEBUG) {

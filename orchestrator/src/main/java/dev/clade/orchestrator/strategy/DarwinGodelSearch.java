@@ -3,6 +3,7 @@ package dev.clade.orchestrator.strategy;
 import dev.clade.agents.proposer.Operator;
 import dev.clade.orchestrator.strategy.ArchiveView.Node;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,12 +72,16 @@ public record DarwinGodelSearch(double lambda, double alpha0, int childrenPerGen
                         && n.score().isPresent())
                 .toList();
         Map<Long, Double> rank = normalisedRanks(valid, archive.direction());
+        Map<Long, Integer> scoredChildren = new HashMap<>(); // one pass: no scan of the archive per node
+        for (Node c : archive.nodes()) {
+            if (c.state() == NodeState.SCORED) {
+                scoredChildren.merge(c.parent(), 1, Integer::sum);
+            }
+        }
         Map<Long, Double> weights = new LinkedHashMap<>();
         double total = 0;
         for (Node n : valid) {
-            long children = archive.children(n.number()).stream()
-                    .filter(c -> c.state() == NodeState.SCORED)
-                    .count();
+            long children = scoredChildren.getOrDefault(n.number(), 0);
             double w = sigmoid(lambda * (rank.get(n.number()) - alpha0)) / (1 + children);
             weights.put(n.number(), w);
             total += w;

@@ -3,7 +3,9 @@ package dev.clade.orchestrator.strategy;
 import dev.clade.agents.proposer.Operator;
 import dev.clade.orchestrator.strategy.ArchiveView.Node;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -34,10 +36,12 @@ public record GreedySearch(int drafts, double debugProbability, int maxDebugDept
             return new Decision.Expand(root.number(), Operator.DRAFT);
         }
         if (random.nextDouble() < debugProbability) {
+            Set<Long> parents = archive.parents();
+            Map<Long, Node> byNumber = archive.byNumber();
             List<Node> repairable = archive.nodes().stream()
                     .filter(n -> n.state().broken() && !n.root())
-                    .filter(n -> archive.children(n.number()).isEmpty())
-                    .filter(n -> archive.debugDepth(n) < maxDebugDepth)
+                    .filter(n -> !parents.contains(n.number()))
+                    .filter(n -> ArchiveView.debugDepth(n, byNumber) < maxDebugDepth)
                     .toList();
             if (!repairable.isEmpty()) {
                 Node leaf = repairable.get(random.nextInt(repairable.size()));

@@ -23,6 +23,7 @@ class ArchitectureTest {
     /** The packages from the bottom up; {@code main} is the root package (the entry point). */
     private static final List<String> LAYERS = List.of(
             "config",
+            "timing",
             "strategy",
             "campaign",
             "evaluation",

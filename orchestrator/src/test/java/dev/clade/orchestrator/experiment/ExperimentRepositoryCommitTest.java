@@ -297,6 +297,27 @@ class ExperimentRepositoryCommitTest {
                 .hasMessageContaining(unknown.name());
     }
 
+    @Test
+    void should_move_a_branch_again_once_the_lock_a_killed_process_left_is_cleared() throws IOException {
+        // given: a process killed while it moved clade/demo/14 left the branch's lock file behind
+        Path work = exportBase("work");
+        Files.writeString(work.resolve("src/solve.py"), "def solve():\n    return 14\n");
+        Path lock = experiments.directory().resolve("refs/heads/clade/demo/14.lock");
+        Files.createDirectories(lock.getParent());
+        Files.writeString(lock, "");
+        assertThatThrownBy(() -> commit(work, "clade/demo/14"))
+                .isInstanceOf(ExperimentException.class)
+                .hasMessageContaining("LOCK_FAILURE");
+
+        // when
+        int cleared = experiments.clearStaleLocks("clade/demo/");
+
+        // then
+        assertThat(cleared).isEqualTo(1);
+        assertThat(commit(work, "clade/demo/14")).isInstanceOf(CommitOutcome.Committed.class);
+        assertThat(experiments.clearStaleLocks("clade/other/")).isZero();
+    }
+
     private Path exportBase(String name) {
         Path dir = temp.resolve(name);
         experiments.export(base, dir);
