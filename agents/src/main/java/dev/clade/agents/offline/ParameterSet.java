@@ -32,14 +32,12 @@ final class ParameterSet {
         Map<String, List<Parameter>> byFile = new LinkedHashMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             // Links are never scanned, so never written through: a linked parameter file is edited under its own path.
-            for (Path file : files.filter(
-                            p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && WorkDirectory.hardLinks(p) == 1)
+            // The editable test first: it needs no system call, and most files of a large repository fail it.
+            for (Path file : files.filter(p -> editable(request, root, p))
+                    .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && WorkDirectory.hardLinks(p) == 1)
                     .sorted()
                     .toList()) {
-                String relative = root.relativize(file).toString().replace('\\', '/');
-                if (relative.startsWith(".git/") || !request.editable().test(relative)) {
-                    continue;
-                }
+                String relative = relative(root, file);
                 if (Files.size(file) > MAX_FILE_BYTES) {
                     continue;
                 }
@@ -55,6 +53,17 @@ final class ParameterSet {
             throw new UncheckedIOException("cannot scan " + root, e);
         }
         return new ParameterSet(root, byFile);
+    }
+
+    private static boolean editable(ProposalRequest request, Path root, Path file) {
+        String relative = relative(root, file);
+        return !relative.isEmpty()
+                && !relative.startsWith(".git/")
+                && request.editable().test(relative);
+    }
+
+    private static String relative(Path root, Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
     }
 
     private static String read(Path file) throws IOException {

@@ -1,6 +1,7 @@
 package dev.clade.orchestrator.experiment;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -8,8 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,60 +58,34 @@ final class CheckoutSync {
             Files.createDirectories(top);
         }
         usable(top);
-        Set<String> folders = folders(entries);
-        Set<String> kept = new HashSet<>();
-        int[] deleted = {0};
-        Map<String, Checkout.Known> verified = new HashMap<>();
-        Files.walkFileTree(top, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
-                String path = relative(top, dir);
-                if (path.isEmpty()) {
+        Walk walk = new Walk(top, entries, checkout);
+        if (FileStat.supported()) {
+            walk.folder(top, "");
+        } else {
+            Files.walkFileTree(top, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                    String path = relative(top, dir);
+                    return path.isEmpty() || walk.keepFolder(dir, path)
+                            ? FileVisitResult.CONTINUE
+                            : FileVisitResult.SKIP_SUBTREE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    walk.file(file, relative(top, file), null, modeOf(file, attributes));
                     return FileVisitResult.CONTINUE;
                 }
-                GitTrees.Entry entry = entries.get(path);
-                boolean gitlink = entry != null && entry.mode() == FileMode.GITLINK;
-                if (!gitlink && (entry != null || !folders.contains(path))) {
-                    Folders.delete(dir);
-                    deleted[0]++;
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                if (gitlink) {
-                    kept.add(path);
-                }
-                usable(dir);
-                return FileVisitResult.CONTINUE;
-            }
 
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                String path = relative(top, file);
-                GitTrees.Entry entry = entries.get(path);
-                if (entry != null && entry.mode() != FileMode.GITLINK) {
-                    Optional<FileStat> stat = FileStat.of(file);
-                    if (stat.isPresent()
-                            && checkout.unchanged(path, stat.get())
-                                    .filter(entry::equals)
-                                    .isPresent()) {
-                        kept.add(path);
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (holds(file, attributes, entry)) { // not known (written too recently to trust its stat): read
-                        kept.add(path);
-                        stat.ifPresent(s -> verified.put(path, new Checkout.Known(entry, s)));
-                        return FileVisitResult.CONTINUE;
-                    }
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+                    throw failure;
                 }
-                Files.delete(file);
-                deleted[0]++;
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
-                throw failure;
-            }
-        });
+            });
+        }
+        Set<String> kept = walk.kept;
+        int[] deleted = {walk.deleted};
+        Map<String, Checkout.Known> verified = walk.verified;
         checkout.known().keySet().retainAll(kept);
         Map<String, Checkout.Known> written = new HashMap<>(verified);
         for (Map.Entry<String, GitTrees.Entry> e : entries.entrySet()) {
@@ -124,17 +101,97 @@ final class CheckoutSync {
         return new Done(kept.size(), entries.size() - kept.size(), deleted[0]);
     }
 
-    /** Whether the file holds the entry: the same kind of file, executable bit and content (read and hashed). */
-    private static boolean holds(Path file, BasicFileAttributes attributes, GitTrees.Entry entry) throws IOException {
-        FileMode mode;
-        if (attributes.isSymbolicLink()) {
-            mode = FileMode.SYMLINK;
-        } else if (attributes.isRegularFile()) {
-            mode = DirectoryScan.executable(file) ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE;
-        } else {
-            return false;
+    /**
+     * What one sync finds in the folder, entry by entry: a file or folder that the tree holds as it is stays, anything
+     * else is deleted. With stats, the folder is read with one stat per entry (the stat tells folders from files).
+     */
+    private static final class Walk {
+        final Path top;
+        final SortedMap<String, GitTrees.Entry> entries;
+        final Checkout checkout;
+        final Set<String> folders;
+        final Set<String> kept = new HashSet<>();
+        final Map<String, Checkout.Known> verified = new HashMap<>();
+        int deleted;
+
+        Walk(Path top, SortedMap<String, GitTrees.Entry> entries, Checkout checkout) {
+            this.top = top;
+            this.entries = entries;
+            this.checkout = checkout;
+            this.folders = CheckoutSync.folders(entries);
         }
-        return mode == entry.mode() && new ScannedFile(file, mode).hash().equals(entry.id());
+
+        /** Walks a folder that stays, entry by entry. */
+        void folder(Path dir, String path) throws IOException {
+            List<Path> children = new ArrayList<>();
+            try (DirectoryStream<Path> list = Files.newDirectoryStream(dir)) {
+                list.forEach(children::add);
+            }
+            for (Path child : children) {
+                String name = child.getFileName().toString();
+                String rel = path.isEmpty() ? name : path + "/" + name;
+                FileStat stat = FileStat.of(child).orElseThrow();
+                if ((stat.mode() & 0170000) == 0040000) {
+                    if (keepFolder(child, rel)) {
+                        folder(child, rel);
+                    }
+                } else {
+                    file(child, rel, stat, stat.gitMode());
+                }
+            }
+        }
+
+        /** Whether a folder stays (the tree has files in it, or it is a submodule); deletes it otherwise. */
+        boolean keepFolder(Path dir, String path) throws IOException {
+            GitTrees.Entry entry = entries.get(path);
+            boolean gitlink = entry != null && entry.mode() == FileMode.GITLINK;
+            if (!gitlink && (entry != null || !folders.contains(path))) {
+                Folders.delete(dir);
+                deleted++;
+                return false;
+            }
+            if (gitlink) {
+                kept.add(path);
+            }
+            usable(dir);
+            return true;
+        }
+
+        /**
+         * Keeps a file the tree holds as it is (known by its stat, or read when its stat cannot be trusted yet), deletes
+         * it otherwise; {@code mode} is null for a special file.
+         */
+        void file(Path file, String path, FileStat known, FileMode mode) throws IOException {
+            GitTrees.Entry entry = entries.get(path);
+            if (entry != null && entry.mode() != FileMode.GITLINK && mode != null) {
+                Optional<FileStat> stat = known != null ? Optional.of(known) : FileStat.of(file);
+                if (stat.isPresent()
+                        && checkout.unchanged(path, stat.get())
+                                .filter(entry::equals)
+                                .isPresent()) {
+                    kept.add(path);
+                    return;
+                }
+                if (mode == entry.mode() && new ScannedFile(file, mode).hash().equals(entry.id())) {
+                    kept.add(path); // not known (written too recently to trust its stat): read, and the same
+                    stat.ifPresent(s -> verified.put(path, new Checkout.Known(entry, s)));
+                    return;
+                }
+            }
+            Files.delete(file);
+            deleted++;
+        }
+    }
+
+    /** The kind of a file as git records it, from the walk's attributes: null for a special file. */
+    private static FileMode modeOf(Path file, BasicFileAttributes attributes) throws IOException {
+        if (attributes.isSymbolicLink()) {
+            return FileMode.SYMLINK;
+        }
+        if (!attributes.isRegularFile()) {
+            return null;
+        }
+        return DirectoryScan.executable(file) ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE;
     }
 
     /** Every folder that holds an entry of the tree. */

@@ -86,10 +86,12 @@ final class DirectoryScan {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                     String path = relative(top, file);
-                    FileMode mode = modeOf(file, attributes);
+                    // one stat gives both the kind of file and what a checkout compares (see FileStat)
+                    FileStat stat = FileStat.of(file).orElse(null);
+                    FileMode mode = stat != null ? stat.gitMode() : modeOf(file, attributes);
                     boolean listed = tracked.contains(path) || !ignored(scopes, path, false);
                     if (mode != null && listed && !file.getFileName().toString().equals(".git")) {
-                        files.put(path, new ScannedFile(file, mode));
+                        files.put(path, new ScannedFile(file, mode, stat));
                     }
                     return FileVisitResult.CONTINUE;
                 }

@@ -17,22 +17,44 @@ import java.util.concurrent.TimeUnit;
 record FileStat(long size, long modifiedNanos, long changedNanos, long inode, long device, int mode, int links) {
 
     private static final String ATTRIBUTES = "unix:size,lastModifiedTime,ctime,ino,dev,mode,nlink";
-    private static final boolean SUPPORTED = supported();
+    private static final boolean SUPPORTED = probe();
 
     /** The file's stat (a symbolic link's own), or empty where the file system gives no change time or inode. */
     static Optional<FileStat> of(Path file) throws IOException {
         if (!SUPPORTED) {
             return Optional.empty();
         }
-        Map<String, Object> a = Files.readAttributes(file, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-        return Optional.of(new FileStat(
+        return Optional.of(of(Files.readAttributes(file, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS)));
+    }
+
+    /** Whether {@link #of} can tell anything here. */
+    static boolean supported() {
+        return SUPPORTED;
+    }
+
+    /** The kind of file and its executable bit as git records them, from {@link #mode}: null for a special file. */
+    org.eclipse.jgit.lib.FileMode gitMode() {
+        int type = mode & 0170000;
+        if (type == 0120000) {
+            return org.eclipse.jgit.lib.FileMode.SYMLINK;
+        }
+        if (type != 0100000) {
+            return null;
+        }
+        return (mode & 0100) != 0
+                ? org.eclipse.jgit.lib.FileMode.EXECUTABLE_FILE
+                : org.eclipse.jgit.lib.FileMode.REGULAR_FILE;
+    }
+
+    private static FileStat of(Map<String, Object> a) {
+        return new FileStat(
                 (Long) a.get("size"),
                 nanos(a.get("lastModifiedTime")),
                 nanos(a.get("ctime")),
                 (Long) a.get("ino"),
                 (Long) a.get("dev"),
                 (Integer) a.get("mode"),
-                (Integer) a.get("nlink")));
+                (Integer) a.get("nlink"));
     }
 
     /**
@@ -48,7 +70,7 @@ record FileStat(long size, long modifiedNanos, long changedNanos, long inode, lo
         return ((FileTime) time).to(TimeUnit.NANOSECONDS);
     }
 
-    private static boolean supported() {
+    private static boolean probe() {
         try {
             Files.readAttributes(Path.of("."), ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
             return true;

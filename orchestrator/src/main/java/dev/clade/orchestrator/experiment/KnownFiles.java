@@ -35,7 +35,7 @@ final class KnownFiles {
         Map<String, FileStat> stats = new HashMap<>();
         for (Map.Entry<String, ScannedFile> e : scanned.entrySet()) {
             ScannedFile file = e.getValue();
-            Optional<FileStat> stat = FileStat.of(file.file());
+            Optional<FileStat> stat = file.stat() != null ? Optional.of(file.stat()) : FileStat.of(file.file());
             if (stat.isPresent()) {
                 stats.put(e.getKey(), stat.get());
                 Optional<GitTrees.Entry> known = checkout.unchanged(e.getKey(), stat.get());

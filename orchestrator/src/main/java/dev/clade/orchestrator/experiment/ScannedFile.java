@@ -16,11 +16,16 @@ import org.eclipse.jgit.lib.ObjectInserter;
  * A file found in a directory, as git would store it: a regular file, an executable file or a symbolic link (whose
  * blob is the link's target).
  */
-record ScannedFile(Path file, FileMode mode, ObjectId known) {
+record ScannedFile(Path file, FileMode mode, ObjectId known, FileStat stat) {
 
     /** A file whose content is not known yet: it is read when its id is asked for. */
     ScannedFile(Path file, FileMode mode) {
-        this(file, mode, null);
+        this(file, mode, null, null);
+    }
+
+    /** A file as its scan found it, with the stat read then (null where the file system gives none). */
+    ScannedFile(Path file, FileMode mode, FileStat stat) {
+        this(file, mode, null, stat);
     }
 
     ScannedFile {
@@ -32,7 +37,7 @@ record ScannedFile(Path file, FileMode mode, ObjectId known) {
 
     /** The same file, known to hold the blob {@code id} (its stat has not moved since it was written or read). */
     ScannedFile withKnown(ObjectId id) {
-        return new ScannedFile(file, mode, id);
+        return new ScannedFile(file, mode, id, stat);
     }
 
     /** The blob id of the content, without storing it: read and hashed unless it is known. */
