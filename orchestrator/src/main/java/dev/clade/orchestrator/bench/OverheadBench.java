@@ -107,6 +107,18 @@ public final class OverheadBench {
         this.database = database;
     }
 
+    /**
+     * A campaign whose figures are not kept: the first experiments of a fresh process run the loop's code before the
+     * JIT compiled it, and a long campaign is timed by its thousands of later ones.
+     */
+    public void warmUp(Path work, String prefix) {
+        Path target = work.resolve("target-warm-up");
+        GeneratedTarget.write(target, 10, "");
+        run(work, prefix + "-warm-up", target, "greedy", WARM_UP, 1);
+    }
+
+    static final int WARM_UP = 40;
+
     public List<SizeRow> sizes(Settings settings, Path work, String prefix, Consumer<SizeRow> done) {
         List<SizeRow> rows = new ArrayList<>();
         for (int files : settings.sizes()) {

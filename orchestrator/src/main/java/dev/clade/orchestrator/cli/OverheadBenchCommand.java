@@ -131,7 +131,8 @@ public class OverheadBenchCommand implements Callable<Integer> {
         OverheadBench bench = new OverheadBench(runner, timings, database);
         try {
             out.println("Overhead per experiment: its time minus its stages' (greedy, offline proposer, parallelism 1,"
-                    + " bubblewrap); parts are medians; cp -a copies the tree once, on the same disk.");
+                    + " bubblewrap, after a warm-up campaign); parts are medians; cp -a copies the tree once, on the"
+                    + " same disk.");
             out.printf(
                     "%7s %8s %4s %9s %9s %9s %9s %9s %9s %9s %9s %9s %9s %8s%n",
                     "files",
@@ -149,6 +150,7 @@ public class OverheadBenchCommand implements Callable<Integer> {
                     "cp -a",
                     "med/cp");
             out.flush();
+            bench.warmUp(work, prefix);
             bench.sizes(settings, work, prefix, r -> {
                 out.printf(
                         Locale.ROOT,

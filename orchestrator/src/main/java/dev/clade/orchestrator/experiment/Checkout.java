@@ -26,6 +26,8 @@ public final class Checkout {
     private final Path dir;
     private final Path fence;
     private final Map<String, Known> known = new HashMap<>();
+    /** The tree the folder holds exactly, as a commit's scan found it; null when unknown. */
+    private java.util.SortedMap<String, GitTrees.Entry> exactly;
 
     /** A checkout in {@code dir}; whatever the folder holds is cleared by the first {@link ExperimentRepository#checkout}. */
     public Checkout(Path dir) {
@@ -47,8 +49,24 @@ public final class Checkout {
         return known;
     }
 
+    /**
+     * Records that the folder holds exactly {@code tree} (a commit's scan found nothing else, and every file known), so
+     * that a checkout of that tree right after needs no walk; any other use of the folder forgets it.
+     */
+    void holdsExactly(java.util.SortedMap<String, GitTrees.Entry> tree) {
+        exactly = tree;
+    }
+
+    /** Whether the folder is known to hold exactly {@code tree}; the knowledge is used up. */
+    boolean takeExactly(java.util.SortedMap<String, GitTrees.Entry> tree) {
+        boolean same = exactly != null && exactly.equals(tree);
+        exactly = null;
+        return same;
+    }
+
     /** Forgets everything: the next checkout rewrites every file. */
     void forget() {
+        exactly = null;
         known.clear();
     }
 

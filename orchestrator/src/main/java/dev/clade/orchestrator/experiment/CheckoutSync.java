@@ -36,6 +36,9 @@ final class CheckoutSync {
 
     static Done sync(ObjectReader reader, SortedMap<String, GitTrees.Entry> entries, Checkout checkout)
             throws IOException {
+        if (checkout.takeExactly(entries)) {
+            return new Done(entries.size(), 0, 0); // the commit just scanned it: nothing else has touched it since
+        }
         Done done;
         try {
             done = incremental(reader, entries, checkout);

@@ -46,6 +46,14 @@ final class DirectoryScan {
      * they lie under root.
      */
     static SortedMap<String, ScannedFile> scan(Path root, Set<String> tracked, Set<Path> skipped) {
+        return scan(root, tracked, skipped, new int[1]);
+    }
+
+    /**
+     * As {@link #scan(Path, Set, Set)}, counting in {@code leftOut[0]} the files and folders it did not list: ignored,
+     * {@code .git}, {@code __pycache__}, special files.
+     */
+    static SortedMap<String, ScannedFile> scan(Path root, Set<String> tracked, Set<Path> skipped, int[] leftOut) {
         Set<Path> skippedFolders = realPaths(skipped);
         Set<String> trackedDirectories = new HashSet<>();
         for (String path : tracked) {
@@ -67,6 +75,7 @@ final class DirectoryScan {
                         if (name.equals(".git")
                                 || skippedFolders.contains(dir)
                                 || (ignoredHere && !trackedDirectories.contains(path))) {
+                            leftOut[0]++;
                             return FileVisitResult.SKIP_SUBTREE;
                         }
                     }
@@ -92,6 +101,8 @@ final class DirectoryScan {
                     boolean listed = tracked.contains(path) || !ignored(scopes, path, false);
                     if (mode != null && listed && !file.getFileName().toString().equals(".git")) {
                         files.put(path, new ScannedFile(file, mode, stat));
+                    } else {
+                        leftOut[0]++;
                     }
                     return FileVisitResult.CONTINUE;
                 }

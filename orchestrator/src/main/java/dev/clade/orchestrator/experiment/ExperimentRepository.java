@@ -172,11 +172,12 @@ public final class ExperimentRepository implements AutoCloseable {
         try (ObjectReader reader = repository.newObjectReader();
                 ObjectInserter inserter = repository.newObjectInserter()) {
             SortedMap<String, GitTrees.Entry> before = trees.entries(reader, parent);
-            SortedMap<String, ScannedFile> files = DirectoryScan.scan(dir, before.keySet());
+            int[] leftOut = {0};
+            SortedMap<String, ScannedFile> files = DirectoryScan.scan(dir, before.keySet(), Set.of(), leftOut);
             KnownFiles known = KnownFiles.of(checkout, files);
             boolean executableBits = FS.DETECTED.supportsExecute();
             ChildTree child = ChildTree.of(before, known.files(), editable, inserter, executableBits);
-            known.remember(child);
+            known.remember(child, leftOut[0] == 0);
             if (child.changed().isEmpty()) {
                 return new CommitOutcome.NoChange(child.ignored());
             }

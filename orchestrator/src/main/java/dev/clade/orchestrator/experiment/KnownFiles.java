@@ -56,10 +56,11 @@ final class KnownFiles {
      * Tells the checkout what its files hold now: each path of the child's tree that was not ignored holds the child's
      * entry (an editable file as scanned, any other as its parent had it).
      */
-    void remember(ChildTree child) throws IOException {
+    void remember(ChildTree child, boolean nothingElse) throws IOException {
         if (checkout == null) {
             return;
         }
+        checkout.holdsExactly(null);
         Set<String> ignored = Set.copyOf(child.ignored());
         Map<String, Checkout.Known> now = new HashMap<>();
         child.entries().forEach((path, entry) -> {
@@ -75,5 +76,15 @@ final class KnownFiles {
         });
         checkout.known().keySet().retainAll(now.keySet());
         checkout.remember(now);
+        // the folder holds the child's tree and nothing else when the scan left nothing out, every file of the tree
+        // is there as the tree has it (and known by its stat, so a change from now on shows), and nothing was ignored
+        boolean exact = nothingElse
+                && child.ignored().isEmpty()
+                && files.size() == child.entries().size()
+                && child.entries().keySet().stream()
+                        .allMatch(p -> checkout.known().containsKey(p));
+        if (exact) {
+            checkout.holdsExactly(child.entries());
+        }
     }
 }

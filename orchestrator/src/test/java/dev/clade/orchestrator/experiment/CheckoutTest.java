@@ -203,6 +203,35 @@ class CheckoutTest {
     }
 
     @Test
+    void should_check_out_the_child_it_just_committed_as_a_fresh_export_would() throws IOException {
+        // given: proposals that leave what git does not take (bytecode, a file that is not editable)
+        for (String leftover : List.of("src/__pycache__/solve.pyc", "eval/notes.txt", "")) {
+            experiments.checkout(base, checkout);
+            Path dir = checkout.dir();
+            Files.writeString(dir.resolve("src/solve.py"), "def solve():\n    return '" + leftover + "'\n");
+            if (!leftover.isEmpty()) {
+                Files.createDirectories(dir.resolve(leftover).getParent());
+                Files.writeString(dir.resolve(leftover), "left over");
+            }
+            ObjectId child = ((CommitOutcome.Committed) experiments.commitChild(
+                            base,
+                            checkout,
+                            EDITABLE,
+                            "clade/demo/c" + leftover.length(),
+                            CommitMessage.of("x", "demo", 1, 0)))
+                    .commit();
+
+            // when
+            experiments.checkout(child, checkout);
+
+            // then
+            Path fresh = temp.resolve("fresh-" + leftover.length());
+            experiments.export(child, fresh);
+            assertThat(contents(dir)).as(leftover).isEqualTo(contents(fresh));
+        }
+    }
+
+    @Test
     void should_start_over_when_its_folder_was_replaced_by_a_link() throws IOException {
         // given
         experiments.checkout(base, checkout);
