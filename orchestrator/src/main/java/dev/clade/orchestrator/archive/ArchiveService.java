@@ -160,6 +160,10 @@ public class ArchiveService {
     /** The archive as strategies see it, with what the budget still allows. */
     @Transactional
     public ArchiveView view(long campaignId, CampaignPlan plan) {
+        LiveArchive kept = live.get(campaignId);
+        if (kept != null) { // its newest node's number is the campaign row's count of experiments started
+            return ArchiveViews.of(kept.experimentsStarted(), kept.viewNodes(), kept.triedTotal(), plan);
+        }
         return view(campaigns.findById(campaignId), plan);
     }
 

@@ -14,12 +14,17 @@ final class ArchiveViews {
 
     /** The view of a campaign's archive kept in memory: its nodes and the task evaluations started. */
     static ArchiveView of(Campaign campaign, List<ArchiveView.Node> nodes, long used, CampaignPlan plan) {
-        return new ArchiveView(nodes, plan.direction(), plan.tasks(), budget(campaign, used, plan));
+        return of(campaign.experimentsStarted(), nodes, used, plan);
     }
 
-    private static ArchiveView.Budget budget(Campaign campaign, long used, CampaignPlan plan) {
+    /** As {@link #of(Campaign, List, long, CampaignPlan)}, with the experiments started counted elsewhere. */
+    static ArchiveView of(long experimentsStarted, List<ArchiveView.Node> nodes, long used, CampaignPlan plan) {
+        return new ArchiveView(nodes, plan.direction(), plan.tasks(), budget(experimentsStarted, used, plan));
+    }
+
+    private static ArchiveView.Budget budget(long experimentsStarted, long used, CampaignPlan plan) {
         return new ArchiveView.Budget(
-                campaign.experimentsStarted() < plan.experiments(),
+                experimentsStarted < plan.experiments(),
                 plan.evaluatesOnExpand() || used < plan.evaluationBudget(),
                 used,
                 plan.evaluatesOnExpand() ? -1 : plan.evaluationBudget());

@@ -99,6 +99,11 @@ final class LiveArchive {
         return version;
     }
 
+    /** The experiments started so far: the newest node's number (nodes are numbered from 1 as they are reserved). */
+    synchronized long experimentsStarted() {
+        return nodes.isEmpty() ? 0 : nodes.lastKey();
+    }
+
     /** The task evaluations started so far, as the budget counts them. */
     synchronized long triedTotal() {
         return triedTotal;

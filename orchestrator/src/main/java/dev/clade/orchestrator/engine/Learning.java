@@ -30,8 +30,8 @@ final class Learning {
 
     /** Distils the lessons of a node evaluated on every task. */
     void fromNode(NodeInfo node) {
-        if (node.parent().isEmpty()) {
-            return;
+        if (node.parent().isEmpty() || !run.spec().memory().enabled()) {
+            return; // with memory off nothing is learned: the trace (the node's stages) is not even read
         }
         try {
             NodeInfo parent = run.node(node.parent().get());
@@ -62,7 +62,7 @@ final class Learning {
      */
     void fromTask(NodeEvaluation.TaskEvaluated evaluated) {
         NodeInfo node = evaluated.node();
-        if (node.parent().isEmpty()) {
+        if (node.parent().isEmpty() || !run.spec().memory().enabled()) {
             return;
         }
         try {
