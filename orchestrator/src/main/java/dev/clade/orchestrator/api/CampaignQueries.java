@@ -44,6 +44,7 @@ public class CampaignQueries {
     private final ArchiveService archive;
     private final ExperimentStore store;
     private final LessonStore lessons;
+    private final ObjectMapper mapper;
     private final Map<Long, Kept> trees =
             java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -57,12 +58,14 @@ public class CampaignQueries {
             CampaignReports reports,
             ArchiveService archive,
             ExperimentStore store,
-            LessonStore lessons) {
+            LessonStore lessons,
+            ObjectMapper mapper) {
         this.campaigns = campaigns;
         this.reports = reports;
         this.archive = archive;
         this.store = store;
         this.lessons = lessons;
+        this.mapper = mapper;
     }
 
     Views.Page<Views.CampaignSummary> list(PageRequest request) {
@@ -77,12 +80,12 @@ public class CampaignQueries {
     }
 
     Views.CampaignSummary summary(Campaign c) {
-        return Views.CampaignSummary.of(c, reports.report(c.id));
+        return Views.CampaignSummary.of(c, reports.report(c));
     }
 
     Views.CampaignDetail detail(String name) {
         Campaign c = campaign(name);
-        RunReport r = reports.report(c.id);
+        RunReport r = reports.report(c);
         return new Views.CampaignDetail(
                 Views.CampaignSummary.of(c, r),
                 json(c.spec),
@@ -99,6 +102,15 @@ public class CampaignQueries {
      * and the tree of one that does not run here is kept while its row reads the same.
      */
     List<Views.TreeNode> tree(String name) {
+        return kept(name).tree();
+    }
+
+    /** The tree as JSON, written once per state of the archive as the tree itself is built once. */
+    byte[] treeJson(String name) {
+        return kept(name).json();
+    }
+
+    private Kept kept(String name) {
         Campaign c = campaign(name);
         java.util.OptionalLong version = archive.version(c.id);
         String key = version.isPresent()
@@ -106,14 +118,19 @@ public class CampaignQueries {
                 : c.state + " " + c.nextNode + " " + c.activeMillis + " " + c.updatedAt;
         Kept kept = trees.get(c.id);
         if (kept != null && kept.key().equals(key)) {
-            return kept.tree();
+            return kept;
         }
         List<Views.TreeNode> tree = buildTree(c);
-        trees.put(c.id, new Kept(key, tree));
-        return tree;
+        try {
+            kept = new Kept(key, tree, mapper.writeValueAsBytes(tree)); // the API's own mapper: the same JSON
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        trees.put(c.id, kept);
+        return kept;
     }
 
-    private record Kept(String key, List<Views.TreeNode> tree) {}
+    private record Kept(String key, List<Views.TreeNode> tree, byte[] json) {}
 
     private List<Views.TreeNode> buildTree(Campaign c) {
         ArchiveView view = reports.view(c.id);

@@ -22,8 +22,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -110,8 +113,15 @@ public class CampaignResource {
     @GET
     @Path("{name}/tree")
     @Operation(summary = "The archive tree: every node with its parent, score, evaluations and CMP estimate")
-    public List<Views.TreeNode> tree(@PathParam("name") String name) {
-        return queries.tree(name);
+    @APIResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = Views.TreeNode.class)))
+    public Response tree(@PathParam("name") String name) {
+        // written once per state of the archive and shared by every reader until a node moves
+        return Response.ok(queries.treeJson(name), MediaType.APPLICATION_JSON).build();
     }
 
     @GET

@@ -52,16 +52,19 @@ public class CampaignReports {
 
     /**
      * Where a campaign stands, from the database alone (or the archive this process keeps in memory while it runs the
-     * campaign). The report of a campaign that does not run here is kept while its row reads the same: a run anywhere
-     * moves the row's counters (active time, next node, state) at least once a second, so a list of campaigns does not
-     * read every campaign's archive per request.
+     * campaign). A report is kept while the campaign's row reads the same and, for a campaign that runs here, its
+     * archive has not moved: a run anywhere moves the row's counters (active time, next node, state) at least once a
+     * second, so a list of campaigns does not read every campaign's archive per request, and what it shows is at most
+     * about a second old.
      */
     public RunReport report(long campaignId) {
-        Campaign c = campaigns.get(campaignId);
-        if (archive.isLive(campaignId)) {
-            return fresh(c);
-        }
-        ReportKey key = ReportKey.of(c);
+        return report(campaigns.get(campaignId));
+    }
+
+    /** As {@link #report(long)}, for a campaign row the caller has read. */
+    public RunReport report(Campaign c) {
+        long campaignId = c.id;
+        ReportKey key = ReportKey.of(c, archive.version(campaignId).orElse(-1));
         Kept kept = recent.get(campaignId);
         if (kept != null && kept.key().equals(key)) {
             return kept.report();
@@ -74,9 +77,10 @@ public class CampaignReports {
     }
 
     /** What a report depends on, as the campaign's row tells it. */
-    private record ReportKey(String state, String stopReason, long activeMillis, long nextNode, Object updatedAt) {
-        static ReportKey of(Campaign c) {
-            return new ReportKey(c.state.name(), c.stopReason, c.activeMillis, c.nextNode, c.updatedAt);
+    private record ReportKey(
+            String state, String stopReason, long activeMillis, long nextNode, Object updatedAt, long liveVersion) {
+        static ReportKey of(Campaign c, long liveVersion) {
+            return new ReportKey(c.state.name(), c.stopReason, c.activeMillis, c.nextNode, c.updatedAt, liveVersion);
         }
     }
 
