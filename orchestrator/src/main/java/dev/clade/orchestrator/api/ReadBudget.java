@@ -60,6 +60,24 @@ public class ReadBudget {
                 .build());
     }
 
+    /** Turns free now (for tests). */
+    int turnsFree() {
+        return turns.availablePermits();
+    }
+
+    /** Takes every free turn, as readers that are slow to finish would (for tests). */
+    void holdAll() {
+        held = turns.drainPermits();
+    }
+
+    /** Gives back what {@link #holdAll} took. */
+    void releaseAll() {
+        turns.release(held);
+        held = 0;
+    }
+
+    private int held;
+
     @ServerResponseFilter
     public void give(ContainerRequestContext request, ContainerResponseContext response) {
         if (request.getProperty(HELD) != null) {
