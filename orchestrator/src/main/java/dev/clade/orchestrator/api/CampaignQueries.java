@@ -112,10 +112,7 @@ public class CampaignQueries {
 
     private Kept kept(String name) {
         Campaign c = campaign(name);
-        java.util.OptionalLong version = archive.version(c.id);
-        String key = version.isPresent()
-                ? "live " + version.getAsLong()
-                : c.state + " " + c.nextNode + " " + c.activeMillis + " " + c.updatedAt;
+        Object key = reports.stateOf(c);
         Kept kept = trees.get(c.id);
         if (kept != null && kept.key().equals(key)) {
             return kept;
@@ -130,7 +127,7 @@ public class CampaignQueries {
         return kept;
     }
 
-    private record Kept(String key, List<Views.TreeNode> tree, byte[] json) {}
+    private record Kept(Object key, List<Views.TreeNode> tree, byte[] json) {}
 
     private List<Views.TreeNode> buildTree(Campaign c) {
         ArchiveView view = reports.view(c.id);

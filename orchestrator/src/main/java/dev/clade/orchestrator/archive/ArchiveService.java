@@ -71,11 +71,6 @@ public class ArchiveService {
         return kept == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(kept.version());
     }
 
-    /** Whether the campaign's archive is kept in memory: it runs in this process. */
-    public boolean isLive(long campaignId) {
-        return live.containsKey(campaignId);
-    }
-
     /** Drops the campaign's archive from memory: its run here ended. */
     public void close(long campaignId) {
         live.remove(campaignId);

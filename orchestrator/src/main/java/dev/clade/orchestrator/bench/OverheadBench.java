@@ -201,14 +201,16 @@ public final class OverheadBench {
         int done = times.experiments().size();
         run(work, name, target, "greedy", budget, workers);
         double alone = (times.experiments().size() - done) / ((times.loopNanos() - before) / 1e9);
-        try (ReaderLoad load = new ReaderLoad(base, token, name, nodes, readers)) {
-            before = times.loopNanos();
-            done = times.experiments().size();
+        ReaderLoad load = new ReaderLoad(base, token, name, nodes, readers);
+        before = times.loopNanos();
+        done = times.experiments().size();
+        try {
             run(work, name, target, "greedy", budget + experiments, workers);
-            double read = (times.experiments().size() - done) / ((times.loopNanos() - before) / 1e9);
-            load.close();
-            return new ReadersRow(nodes, readers, alone, read, load.kinds(), load.maxResidentBytes());
+        } finally {
+            load.close(); // the readers stop before their answers are counted
         }
+        double read = (times.experiments().size() - done) / ((times.loopNanos() - before) / 1e9);
+        return new ReadersRow(nodes, readers, alone, read, load.kinds(), load.maxResidentBytes());
     }
 
     /** Runs (or continues, with a larger budget) a campaign on target; its experiments' times in this process. */

@@ -64,16 +64,22 @@ public class CampaignReports {
     /** As {@link #report(long)}, for a campaign row the caller has read. */
     public RunReport report(Campaign c) {
         long campaignId = c.id;
-        ReportKey key = ReportKey.of(c, archive.version(campaignId).orElse(-1));
+        Object key = stateOf(c);
         Kept kept = recent.get(campaignId);
         if (kept != null && kept.key().equals(key)) {
             return kept.report();
         }
         RunReport report = fresh(c);
-        synchronized (recent) {
-            recent.put(campaignId, new Kept(key, report));
-        }
+        recent.put(campaignId, new Kept(key, report));
         return report;
+    }
+
+    /**
+     * The state of a campaign that what is read of it depends on: its row's counters and, when it runs here, its
+     * archive's version. Equal states mean nothing read of the campaign has changed, so an answer built for one holds.
+     */
+    public Object stateOf(Campaign c) {
+        return ReportKey.of(c, archive.version(c.id).orElse(-1));
     }
 
     /** What a report depends on, as the campaign's row tells it. */
@@ -84,7 +90,7 @@ public class CampaignReports {
         }
     }
 
-    private record Kept(ReportKey key, RunReport report) {}
+    private record Kept(Object key, RunReport report) {}
 
     private RunReport fresh(Campaign c) {
         long campaignId = c.id;

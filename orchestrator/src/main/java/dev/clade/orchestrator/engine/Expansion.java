@@ -57,13 +57,7 @@ final class Expansion {
         Optional<Checkout> reused = run.workspace().workerCheckout(spec.name());
         Path dir = reused.map(Checkout::dir).orElseGet(() -> run.workspace().proposalDir(spec.name(), node.number()));
         try {
-            Stopwatch.time(Part.CHECKOUT, () -> {
-                if (reused.isPresent()) {
-                    run.repo().checkout(parentCommit, reused.get());
-                } else {
-                    run.repo().export(parentCommit, dir);
-                }
-            });
+            run.workspace().checkOut(run.repo(), parentCommit, reused, dir);
             String parentLog = parentLog(parentNumber);
             ProposalRequest request = new ProposalRequest(
                     spec.name(),

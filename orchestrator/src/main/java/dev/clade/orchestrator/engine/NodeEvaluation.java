@@ -5,8 +5,6 @@ import dev.clade.orchestrator.evaluation.Confinement;
 import dev.clade.orchestrator.evaluation.EvaluationResult;
 import dev.clade.orchestrator.evaluation.StagedEvaluator;
 import dev.clade.orchestrator.experiment.Checkout;
-import dev.clade.orchestrator.timing.Part;
-import dev.clade.orchestrator.timing.Stopwatch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -79,18 +77,10 @@ final class NodeEvaluation {
         try {
             ObjectId commit = ObjectId.fromString(node.commitId().orElseThrow());
             Optional<Checkout> reused = run.workspace().workerCheckout(run.name());
-            Path checkout;
-            Confinement confinement;
-            if (reused.isPresent()) {
-                Stopwatch.time(Part.CHECKOUT, () -> run.repo().checkout(commit, reused.get()));
-                checkout = reused.get().dir();
-                confinement = confinements.forCheckout(commit, reused.get());
-            } else {
-                checkout = dir.resolve("src");
-                Path fresh = checkout;
-                Stopwatch.time(Part.CHECKOUT, () -> run.repo().export(commit, fresh));
-                confinement = confinements.forCommit(commit);
-            }
+            Path checkout = run.workspace().checkOut(run.repo(), commit, reused, dir.resolve("src"));
+            Confinement confinement = reused.isPresent()
+                    ? confinements.forCheckout(commit, reused.get())
+                    : confinements.forCommit(commit);
             if (benchmark.isPresent()) {
                 Path transcript =
                         run.workspace().logDir(run.name(), node.number()).resolve(prefix + "-0-agent.log");

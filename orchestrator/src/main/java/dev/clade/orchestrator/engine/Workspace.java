@@ -1,7 +1,10 @@
 package dev.clade.orchestrator.engine;
 
 import dev.clade.orchestrator.experiment.Checkout;
+import dev.clade.orchestrator.experiment.ExperimentRepository;
 import dev.clade.orchestrator.experiment.Folders;
+import dev.clade.orchestrator.timing.Part;
+import dev.clade.orchestrator.timing.Stopwatch;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * Folders of a campaign under {@code $CLADE_HOME}: one private folder per proposal and per evaluation attempt
@@ -50,6 +54,21 @@ final class Workspace {
             Path dir = work.resolve(campaign).resolve("workers").resolve(Integer.toString(workers.incrementAndGet()));
             return new Checkout(dir.resolve("src"));
         }));
+    }
+
+    /**
+     * Brings the calling worker's checkout to {@code commit}, or, when folders are kept, exports it into {@code
+     * fresh}; returns the folder that holds it. Timed as the experiment's checkout.
+     */
+    Path checkOut(ExperimentRepository repo, ObjectId commit, Optional<Checkout> reused, Path fresh) {
+        return Stopwatch.time(Part.CHECKOUT, () -> {
+            if (reused.isPresent()) {
+                repo.checkout(commit, reused.get());
+                return reused.get().dir();
+            }
+            repo.export(commit, fresh);
+            return fresh;
+        });
     }
 
     /** Deletes the workers' checkouts: the run is over. */

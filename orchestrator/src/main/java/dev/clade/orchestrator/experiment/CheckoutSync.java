@@ -29,28 +29,23 @@ import org.eclipse.jgit.lib.ObjectReader;
  */
 final class CheckoutSync {
 
-    /** What a sync did, for the benchmark's figures. */
-    record Done(int kept, int written, int deleted) {}
-
     private CheckoutSync() {}
 
-    static Done sync(ObjectReader reader, SortedMap<String, GitTrees.Entry> entries, Checkout checkout)
+    static void sync(ObjectReader reader, SortedMap<String, GitTrees.Entry> entries, Checkout checkout)
             throws IOException {
         if (checkout.takeExactly(entries)) {
-            return new Done(entries.size(), 0, 0); // the commit just scanned it: nothing else has touched it since
+            return; // the commit just scanned it: nothing else has touched it since
         }
-        Done done;
         try {
-            done = incremental(reader, entries, checkout);
+            incremental(reader, entries, checkout);
         } catch (IOException | RuntimeException e) {
             checkout.forget();
             Folders.delete(checkout.dir());
-            done = incremental(reader, entries, checkout);
+            incremental(reader, entries, checkout);
         }
-        return done;
     }
 
-    private static Done incremental(ObjectReader reader, SortedMap<String, GitTrees.Entry> entries, Checkout checkout)
+    private static void incremental(ObjectReader reader, SortedMap<String, GitTrees.Entry> entries, Checkout checkout)
             throws IOException {
         Path top = checkout.dir();
         if (Files.isSymbolicLink(top) || (Files.exists(top, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(top))) {
@@ -61,14 +56,14 @@ final class CheckoutSync {
             Files.createDirectories(top);
         }
         usable(top);
-        Walk walk = new Walk(top, entries, checkout);
+        Walk walk = new Walk(entries, checkout);
         if (FileStat.supported()) {
             walk.folder(top, "");
         } else {
             Files.walkFileTree(top, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
-                    String path = relative(top, dir);
+                    String path = DirectoryScan.relative(top, dir);
                     return path.isEmpty() || walk.keepFolder(dir, path)
                             ? FileVisitResult.CONTINUE
                             : FileVisitResult.SKIP_SUBTREE;
@@ -76,7 +71,7 @@ final class CheckoutSync {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    walk.file(file, relative(top, file), null, modeOf(file, attributes));
+                    walk.file(file, DirectoryScan.relative(top, file), null, DirectoryScan.modeOf(file, attributes));
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -87,10 +82,8 @@ final class CheckoutSync {
             });
         }
         Set<String> kept = walk.kept;
-        int[] deleted = {walk.deleted};
-        Map<String, Checkout.Known> verified = walk.verified;
         checkout.known().keySet().retainAll(kept);
-        Map<String, Checkout.Known> written = new HashMap<>(verified);
+        Map<String, Checkout.Known> written = new HashMap<>(walk.verified);
         for (Map.Entry<String, GitTrees.Entry> e : entries.entrySet()) {
             if (kept.contains(e.getKey())) {
                 continue;
@@ -101,7 +94,6 @@ final class CheckoutSync {
             }
         }
         checkout.remember(written);
-        return new Done(kept.size(), entries.size() - kept.size(), deleted[0]);
     }
 
     /**
@@ -109,16 +101,13 @@ final class CheckoutSync {
      * else is deleted. With stats, the folder is read with one stat per entry (the stat tells folders from files).
      */
     private static final class Walk {
-        final Path top;
         final SortedMap<String, GitTrees.Entry> entries;
         final Checkout checkout;
         final Set<String> folders;
         final Set<String> kept = new HashSet<>();
         final Map<String, Checkout.Known> verified = new HashMap<>();
-        int deleted;
 
-        Walk(Path top, SortedMap<String, GitTrees.Entry> entries, Checkout checkout) {
-            this.top = top;
+        Walk(SortedMap<String, GitTrees.Entry> entries, Checkout checkout) {
             this.entries = entries;
             this.checkout = checkout;
             this.folders = CheckoutSync.folders(entries);
@@ -150,7 +139,6 @@ final class CheckoutSync {
             boolean gitlink = entry != null && entry.mode() == FileMode.GITLINK;
             if (!gitlink && (entry != null || !folders.contains(path))) {
                 Folders.delete(dir);
-                deleted++;
                 return false;
             }
             if (gitlink) {
@@ -182,29 +170,13 @@ final class CheckoutSync {
                 }
             }
             Files.delete(file);
-            deleted++;
         }
-    }
-
-    /** The kind of a file as git records it, from the walk's attributes: null for a special file. */
-    private static FileMode modeOf(Path file, BasicFileAttributes attributes) throws IOException {
-        if (attributes.isSymbolicLink()) {
-            return FileMode.SYMLINK;
-        }
-        if (!attributes.isRegularFile()) {
-            return null;
-        }
-        return DirectoryScan.executable(file) ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE;
     }
 
     /** Every folder that holds an entry of the tree. */
     private static Set<String> folders(SortedMap<String, GitTrees.Entry> entries) {
         Set<String> folders = new HashSet<>();
-        for (String path : entries.keySet()) {
-            for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
-                folders.add(path.substring(0, slash));
-            }
-        }
+        entries.keySet().forEach(path -> folders.addAll(ChildTree.folders(path)));
         return folders;
     }
 
@@ -224,9 +196,5 @@ final class CheckoutSync {
         } catch (UnsupportedOperationException e) {
             // no POSIX permissions: nothing a stage could have closed
         }
-    }
-
-    private static String relative(Path root, Path path) {
-        return root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
     }
 }

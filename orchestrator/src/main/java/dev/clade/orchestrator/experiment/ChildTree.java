@@ -122,7 +122,8 @@ record ChildTree(SortedMap<String, GitTrees.Entry> entries, List<String> changed
         }
     }
 
-    private static List<String> folders(String path) {
+    /** The folders a path lies in, outermost first: {@code a/b/c} lies in {@code a} and {@code a/b}. */
+    static List<String> folders(String path) {
         List<String> folders = new ArrayList<>();
         for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
             folders.add(path.substring(0, slash));

@@ -125,7 +125,8 @@ final class DirectoryScan {
         return real;
     }
 
-    private static FileMode modeOf(Path file, BasicFileAttributes attributes) throws IOException {
+    /** The kind of a file as git records it, from a walk's attributes: null for a special file or a folder. */
+    static FileMode modeOf(Path file, BasicFileAttributes attributes) throws IOException {
         if (attributes.isSymbolicLink()) {
             return FileMode.SYMLINK;
         }
@@ -168,7 +169,8 @@ final class DirectoryScan {
         return rules;
     }
 
-    private static String relative(Path root, Path path) {
+    /** The path of {@code path} under {@code root}, with {@code /} separators. */
+    static String relative(Path root, Path path) {
         return root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
     }
 }

@@ -13,18 +13,6 @@ public class DatabaseTimer {
 
     @AroundInvoke
     Object time(InvocationContext call) throws Exception {
-        Exception[] failure = {null};
-        Object result = Stopwatch.time(Part.DATABASE, () -> {
-            try {
-                return call.proceed();
-            } catch (Exception e) {
-                failure[0] = e;
-                return null;
-            }
-        });
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        return result;
+        return Stopwatch.call(Part.DATABASE, call::proceed);
     }
 }

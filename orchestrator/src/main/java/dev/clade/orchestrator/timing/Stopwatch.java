@@ -1,5 +1,6 @@
 package dev.clade.orchestrator.timing;
 
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
@@ -42,14 +43,25 @@ public final class Stopwatch {
 
     /** Runs {@code work}, adding its time to {@code part}. */
     public static <T> T time(Part part, Supplier<T> work) {
+        try {
+            return call(part, work::get);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // a Supplier throws no checked exception
+        }
+    }
+
+    /** As {@link #time(Part, Supplier)}, for work that may throw a checked exception, which passes through. */
+    public static <T> T call(Part part, Callable<T> work) throws Exception {
         Running r = CURRENT.get();
         if (r == null || r.depth[part.ordinal()] > 0) {
-            return work.get();
+            return work.call();
         }
         long start = System.nanoTime();
         r.depth[part.ordinal()]++;
         try {
-            return work.get();
+            return work.call();
         } finally {
             r.depth[part.ordinal()]--;
             r.parts[part.ordinal()] += System.nanoTime() - start;
