@@ -26,8 +26,10 @@ final class Supervisor {
 
     /**
      * Trees of the runs in flight in this JVM. When the JVM exits normally or on SIGINT/SIGTERM, a shutdown hook kills
-     * them, since they live in sessions of their own and would not get the terminal's signal. (A JVM killed with
-     * SIGKILL runs no hook: bubblewrap's runs die with it, ProcessSandbox's finish or time out on their own.)
+     * them, since they live in sessions of their own and would not get the terminal's signal; it first gives them
+     * {@link Sandboxes#shutdownGrace} to end by themselves. A run the hook kills ends in a {@link SandboxException}, not
+     * a result: its process did not fail, the JVM stopped. (A JVM killed with SIGKILL runs no hook: bubblewrap's runs
+     * die with it, ProcessSandbox's finish or time out on their own.)
      */
     private static final Set<ProcessTree> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -42,8 +44,31 @@ final class Supervisor {
         return thread;
     });
 
+    private static volatile Duration shutdownGrace = Duration.ZERO;
+    private static volatile boolean killedAtShutdown;
+
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(ProcessTree::kill), "sandbox-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(Supervisor::killAtShutdown, "sandbox-shutdown"));
+    }
+
+    static void shutdownGrace(Duration grace) {
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("the shutdown grace must not be negative: " + grace);
+        }
+        shutdownGrace = grace;
+    }
+
+    private static void killAtShutdown() {
+        long deadline = System.nanoTime() + shutdownGrace.toNanos();
+        while (!LIVE.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
+        killedAtShutdown = true;
+        LIVE.forEach(ProcessTree::kill);
     }
 
     private static final Logger LOG = Logger.getLogger(Supervisor.class);
@@ -98,6 +123,9 @@ final class Supervisor {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             tree.destroy(killGrace);
             treeDestroyed = true;
+            if (killedAtShutdown) {
+                throw new SandboxException("the JVM is shutting down: " + request.command() + " was killed unfinished");
+            }
             Termination termination = watch.termination(process);
             List<Breach> breaches = breaches(launch, watch, termination);
             breaches.forEach(breach -> stderr.note(breach.describe()));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clade.orchestrator.events.Event;
 import dev.clade.orchestrator.events.EventLog;
+import dev.clade.orchestrator.metrics.CladeMetrics;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
@@ -18,6 +20,7 @@ import java.util.OptionalLong;
  * Server-sent event streams of the {@link EventLog}. Each event's id is its row id, so a client that reconnects with
  * {@code Last-Event-ID} (or {@code ?since=}) first gets what it missed, from PostgreSQL, then the live ones, none twice.
  */
+@Startup // its gauge is scraped from the start
 @ApplicationScoped
 public class EventStreams {
 
@@ -26,8 +29,10 @@ public class EventStreams {
 
     private final EventLog events;
 
-    public EventStreams(EventLog events) {
+    public EventStreams(EventLog events, CladeMetrics metrics) {
         this.events = events;
+        metrics.gauge(
+                "clade.sse.clients", "Clients of the event stream connected to this instance", events::subscribers);
     }
 
     /** The id after which to replay stored events: Last-Event-ID, else {@code since}; empty for live events only. */

@@ -59,6 +59,12 @@ public class CampaignService {
         return campaigns.newestFirst();
     }
 
+    /** The campaigns in state running, oldest first (whether or not a process runs them now). */
+    @Transactional
+    public List<Campaign> running() {
+        return campaigns.list("state = ?1 order by id", CampaignState.RUNNING);
+    }
+
     /** One page of the campaigns, newest first, read with {@code LIMIT} and {@code OFFSET}. */
     @Transactional
     public List<Campaign> page(int page, int size) {

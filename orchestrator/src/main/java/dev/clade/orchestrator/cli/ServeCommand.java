@@ -1,7 +1,7 @@
 package dev.clade.orchestrator.cli;
 
 import dev.clade.orchestrator.api.ApiToken;
-import dev.clade.orchestrator.engine.CampaignControl;
+import dev.clade.orchestrator.engine.Adoption;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.runtime.Quarkus;
 import jakarta.enterprise.context.Dependent;
@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 public class ServeCommand implements Callable<Integer> {
 
     @Inject
-    CampaignControl control;
+    Adoption adoption;
 
     @Inject
     ApiToken token;
@@ -38,10 +38,11 @@ public class ServeCommand implements Callable<Integer> {
             System.out.println("  API token: in " + token.file() + " (or CLADE_API_TOKEN)");
             System.out.println("  Dashboard: " + Addresses.base() + " (it asks for the token once)");
         }
-        int resumed = control.resumeAll();
+        int resumed = adoption.resumeAll();
         if (resumed > 0) {
             System.out.println("Resumed " + resumed + " running campaign(s).");
         }
+        adoption.start(); // from now on, adopts running campaigns whose process died (another instance's too)
         Quarkus.waitForExit();
         return 0;
     }

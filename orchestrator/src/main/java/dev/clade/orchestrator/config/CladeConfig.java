@@ -62,6 +62,28 @@ public interface CladeConfig {
     }
 
     /** Limits of importing a plain folder as a target ({@code clade.import.*}); git repositories are fetched. */
+    /** {@code clade serve}: how many campaigns one instance runs at most, how often it looks for orphaned ones. */
+    Serve serve();
+
+    interface Serve {
+        /** Campaigns this instance runs at once; more wait, running, for a free place here or on another instance. */
+        @WithDefault("16")
+        int maxCampaigns();
+
+        /** How often an instance looks for a running campaign that no live process holds. */
+        @WithDefault("3s")
+        java.time.Duration adoptEvery();
+    }
+
+    /** What a stopping instance (SIGTERM) does with the work it runs. */
+    Shutdown shutdown();
+
+    interface Shutdown {
+        /** How long stages in flight may take to finish before they are killed and left for re-running. */
+        @WithDefault("30s")
+        java.time.Duration grace();
+    }
+
     @WithName("import")
     Import importing();
 

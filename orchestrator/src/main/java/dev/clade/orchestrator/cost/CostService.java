@@ -2,6 +2,7 @@ package dev.clade.orchestrator.cost;
 
 import dev.clade.agents.llm.CostLedger;
 import dev.clade.agents.llm.LlmCall;
+import dev.clade.orchestrator.metrics.CladeMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -17,8 +18,11 @@ public class CostService {
 
     private final EntityManager em;
 
-    public CostService(EntityManager em) {
+    private final CladeMetrics metrics;
+
+    public CostService(EntityManager em, CladeMetrics metrics) {
         this.em = em;
+        this.metrics = metrics;
     }
 
     @Transactional
@@ -32,6 +36,7 @@ public class CostService {
         r.costUsd = call.costUsd();
         r.createdAt = Instant.now();
         r.persist();
+        metrics.llmCall(call.model(), call.inputTokens(), call.outputTokens(), call.costUsd());
     }
 
     @Transactional

@@ -12,10 +12,18 @@ import dev.clade.sandbox.job.KubernetesSandbox;
 import dev.clade.sandbox.job.KubernetesSettings;
 import dev.clade.sandbox.job.SlurmSandbox;
 import dev.clade.sandbox.job.SlurmSettings;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The sandboxes stages run in, by the backend they name: {@code local} is the strongest sandbox this host supports
@@ -27,6 +35,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class Backends {
+
+    /** How long the readiness check waits for a job backend's answer. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Sandbox local;
     private final CladeConfig config;
@@ -57,6 +68,60 @@ public class Backends {
             case SLURM -> slurm();
             case KUBERNETES -> kubernetes();
         };
+    }
+
+    /**
+     * Whether a job backend answers now (the readiness check): Slurm when {@code sinfo} lists a partition, Kubernetes
+     * when the cluster's API tells its version; empty when it answers (the local sandbox always does), else why not.
+     */
+    public Optional<String> unanswered(Backend backend) {
+        return switch (backend) {
+            case LOCAL -> Optional.empty();
+            case SLURM -> sinfo();
+            case KUBERNETES -> kubernetesApi();
+        };
+    }
+
+    private static Optional<String> sinfo() {
+        try {
+            Process p = new ProcessBuilder("sinfo", "--noheader", "--format=%P")
+                    .redirectErrorStream(true)
+                    .start();
+            boolean ended = p.waitFor(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!ended) {
+                p.destroyForcibly();
+                return Optional.of("sinfo did not answer within " + PROBE_TIMEOUT.toSeconds() + " s");
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (p.exitValue() != 0) {
+                return Optional.of("sinfo failed (exit " + p.exitValue() + "): " + firstLine(out));
+            }
+            return out.isEmpty() ? Optional.of("sinfo lists no partition") : Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot run sinfo: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while asking sinfo");
+        }
+    }
+
+    private Optional<String> kubernetesApi() {
+        try (KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(Config.autoConfigure(null))
+                        .withRequestTimeout((int) PROBE_TIMEOUT.toMillis())
+                        .withConnectionTimeout((int) PROBE_TIMEOUT.toMillis())
+                        .build())
+                .build()) {
+            client.getKubernetesVersion();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of("the Kubernetes API does not answer: " + firstLine(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
     }
 
     /** What the local sandbox isolates, in one line. */

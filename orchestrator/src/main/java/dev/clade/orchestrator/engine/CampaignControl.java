@@ -2,11 +2,11 @@ package dev.clade.orchestrator.engine;
 
 import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignService;
-import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.campaign.CampaignState;
 import dev.clade.orchestrator.campaign.FieldProblem;
 import dev.clade.orchestrator.campaign.SpecException;
 import dev.clade.orchestrator.campaign.SpecReader;
+import dev.clade.orchestrator.config.CladeConfig;
 import dev.clade.orchestrator.events.EventLog;
 import dev.clade.orchestrator.events.EventPublisher;
 import dev.clade.orchestrator.events.ProgressListener;
@@ -14,9 +14,14 @@ import dev.clade.orchestrator.experiment.ExperimentException;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -30,6 +35,9 @@ public class CampaignControl {
 
     private static final Logger LOG = Logger.getLogger(CampaignControl.class);
 
+    /** How long killed stages may take to end, after the grace, before the instance stops regardless. */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(15);
+
     /** A request that does not fit the campaign's state (HTTP 409). */
     public static final class ConflictException extends IllegalStateException {
         public ConflictException(String message) {
@@ -42,6 +50,10 @@ public class CampaignControl {
     private final CampaignService campaigns;
     private final EventLog events;
     private final DataSource dataSource;
+    private final CladeConfig config;
+    /** Campaigns launched in this process whose run has not ended (importing, running or stopping). */
+    private final Set<Long> launched = ConcurrentHashMap.newKeySet();
+
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "clade-campaign");
         t.setDaemon(true);
@@ -53,12 +65,14 @@ public class CampaignControl {
             CampaignCreation creation,
             CampaignService campaigns,
             EventLog events,
-            DataSource dataSource) {
+            DataSource dataSource,
+            CladeConfig config) {
         this.runner = runner;
         this.creation = creation;
         this.campaigns = campaigns;
         this.events = events;
         this.dataSource = dataSource;
+        this.config = config;
     }
 
     /**
@@ -77,7 +91,14 @@ public class CampaignControl {
         } catch (ExperimentException e) {
             throw SpecException.of("request body", List.of(new FieldProblem("target.repo", e.getMessage())));
         }
-        launch(c.id); // imports the target first, reporting its progress as events
+        if (launchedHere() < config.serve().maxCampaigns()) {
+            launch(c.id); // imports the target first, reporting its progress as events
+        } else {
+            try (EventPublisher publisher = new EventPublisher(events, c.id)) {
+                publisher.note("waiting for a place: this instance runs " + launchedHere()
+                        + " campaigns (clade.serve.max-campaigns); the first instance with room adopts it");
+            }
+        }
         return c;
     }
 
@@ -96,7 +117,7 @@ public class CampaignControl {
 
     public void resume(String name) {
         Campaign c = find(name);
-        if (c.state == CampaignState.RUNNING && !runner.runsHere(c.id)) {
+        if (c.state == CampaignState.RUNNING && !launchedHere(c.id)) {
             requireNotElsewhere(c);
             launch(c.id);
             return;
@@ -125,25 +146,18 @@ public class CampaignControl {
         if (runner.requestStop(c.id, state, reason)) {
             return;
         }
-        requireNotElsewhere(c);
+        if (!launchedHere(c.id)) { // launched here but not yet looping (importing): its run reads the new state
+            requireNotElsewhere(c);
+        }
+        endUnrun(c, state, reason);
+    }
+
+    /** Ends a campaign that no loop runs now in {@code state}, and says so to its event stream. */
+    void endUnrun(Campaign c, CampaignState state, String reason) {
         campaigns.finish(c.id, state, reason);
         try (EventPublisher publisher = new EventPublisher(events, c.id)) {
             publisher.stateChanged(state.label(), reason);
         }
-    }
-
-    /** Starts every running campaign that no process runs (after a restart of the service). */
-    public int resumeAll() {
-        int started = 0;
-        for (Campaign c : campaigns.list()) {
-            if (c.state == CampaignState.RUNNING
-                    && !runner.runsHere(c.id)
-                    && CampaignLease.isFree(dataSource, c.id, c.name)) {
-                launch(c.id);
-                started++;
-            }
-        }
-        return started;
     }
 
     private void requireNotElsewhere(Campaign c) {
@@ -153,19 +167,76 @@ public class CampaignControl {
         }
     }
 
-    private void launch(long campaignId) {
-        pool.submit(() -> {
-            Campaign c = campaigns.get(campaignId);
-            CampaignSpec spec = CampaignService.spec(c).spec();
-            try {
-                runner.runStored(c, spec, ProgressListener.SILENT);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "campaign %s stopped: %s", c.name, e.getMessage());
-            }
-        });
+    /** Runs the campaign on a background thread of this process (its run takes the lease first). */
+    void launch(long campaignId) {
+        if (runner.shuttingDown() || !launched.add(campaignId)) {
+            return;
+        }
+        try {
+            pool.submit(() -> run(campaignId));
+        } catch (RejectedExecutionException e) { // the instance stops meanwhile: the campaign stays for another
+            launched.remove(campaignId);
+        }
     }
 
+    private void run(long campaignId) {
+        String name = "#" + campaignId;
+        try {
+            Campaign c = campaigns.get(campaignId);
+            name = c.name;
+            runner.runStored(c, CampaignService.spec(c).spec(), ProgressListener.SILENT);
+        } catch (CampaignLease.CampaignBusyException e) {
+            LOG.infof("campaign %s is run by another process; left to it", name);
+        } catch (RuntimeException e) {
+            if (runner.shuttingDown()) {
+                LOG.infof("campaign %s left for re-running after this instance's shutdown: %s", name, e.getMessage());
+            } else {
+                LOG.errorf(e, "campaign %s stopped: %s", name, e.getMessage());
+            }
+        } finally {
+            launched.remove(campaignId);
+        }
+    }
+
+    /** Whether this process launched the campaign and its run has not ended. */
+    boolean launchedHere(long campaignId) {
+        return launched.contains(campaignId);
+    }
+
+    /** How many campaigns this process runs (or imports) now. */
+    int launchedHere() {
+        return launched.size();
+    }
+
+    /** Whether this instance is shutting down. */
+    boolean shuttingDown() {
+        return runner.shuttingDown();
+    }
+
+    /**
+     * A graceful stop (SIGTERM, as Kubernetes sends it): no campaign takes new work; stages in flight get {@code
+     * clade.shutdown.grace} to finish, then their processes are killed (their nodes stay unfinished, for whoever
+     * adopts the campaign to run again); every lease is given back as its run ends, and the campaigns stay running.
+     */
     void onStop(@Observes ShutdownEvent event) {
-        pool.shutdownNow();
+        int running = runner.releaseAll();
+        pool.shutdown();
+        if (running > 0) {
+            LOG.infof(
+                    "shutting down: %d campaign(s) finish their work in flight (at most %s)",
+                    running, config.shutdown().grace());
+        }
+        try {
+            if (!pool.awaitTermination(config.shutdown().grace().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.infof(
+                        "shutting down: the grace of %s is over; stages still running are killed",
+                        config.shutdown().grace());
+                pool.shutdownNow();
+                pool.awaitTermination(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -94,6 +94,15 @@ final class CampaignLoop {
     }
 
     private void work() {
+        run.metrics().workerStarted();
+        try {
+            workUntilStopped();
+        } finally {
+            run.metrics().workerStopped();
+        }
+    }
+
+    private void workUntilStopped() {
         while (stopReason.get() == null) {
             Stopwatch.start();
             Reservation item = pending.poll();
@@ -104,6 +113,7 @@ final class CampaignLoop {
                     continue;
                 }
             }
+            run.metrics().workerBusy();
             try {
                 switch (item) {
                     case Reservation.Reserved r -> expandAndEvaluate(r.node());
@@ -118,6 +128,7 @@ final class CampaignLoop {
                 }
                 stop("infrastructure failure: " + e.getMessage());
             } finally {
+                run.metrics().workerIdle();
                 parts.activeTime().flush();
                 Stopwatch.stop().ifPresent(run.times()::finished);
                 signal();
@@ -181,6 +192,9 @@ final class CampaignLoop {
         // kill in between loses the line (never the node). The score trailer can follow; the run's end rewrites any
         // that a kill skipped.
         progress.nodeFinished(current);
+        if (current.number() > 0 && current.state().finished()) { // the root is the baseline, not an experiment
+            run.metrics().experimentFinished(run.name(), current.state().name());
+        }
         if (evaluated) {
             Scores.record(current, run.repo(), run.archive());
             parts.learning().fromNode(current);
@@ -190,6 +204,10 @@ final class CampaignLoop {
     private void evaluateTask(NodeInfo node, String task) {
         parts.evaluation().evaluateTask(node, task).ifPresent(evaluated -> {
             progress.taskFinished(evaluated);
+            NodeInfo judged = evaluated.node();
+            if (judged.evaluations() == 1 && judged.state().finished()) { // a node counts at its first verdict
+                run.metrics().experimentFinished(run.name(), judged.state().name());
+            }
             parts.learning().fromTask(evaluated);
         });
     }
@@ -215,12 +233,14 @@ final class CampaignLoop {
 
     private void awaitProgress() {
         lock.lock();
+        run.metrics().waitStarted();
         try {
             changed.await(parts.waitPoll().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop("interrupted");
         } finally {
+            run.metrics().waitEnded();
             lock.unlock();
         }
     }

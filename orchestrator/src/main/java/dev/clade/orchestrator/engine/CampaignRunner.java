@@ -13,8 +13,10 @@ import dev.clade.orchestrator.experiment.ExperimentException;
 import dev.clade.orchestrator.experiment.ExperimentRepository;
 import dev.clade.orchestrator.experiment.ExperimentStore;
 import dev.clade.orchestrator.guidance.KnowledgeService;
+import dev.clade.orchestrator.metrics.CladeMetrics;
 import dev.clade.orchestrator.strategy.SearchStrategy;
 import dev.clade.orchestrator.strategy.StrategyCatalog;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -26,8 +28,12 @@ import javax.sql.DataSource;
  * Runs campaigns: creates or resumes the campaign a spec names, imports its target, runs the loop until the budget is
  * spent, scores the baseline and the answer on the holdout stages, and reports.
  */
+@Startup // its gauge is scraped from the start
 @ApplicationScoped
 public class CampaignRunner {
+
+    static final String SHUTDOWN_REASON =
+            "this Clade instance is shutting down; another instance, or its restart, resumes";
 
     /** A pause or cancel asked for while the campaign runs in this process. */
     private record StopRequest(CampaignState state, String reason) {}
@@ -43,6 +49,7 @@ public class CampaignRunner {
     private final CampaignReports reports;
     private final ConcurrentMap<Long, CampaignLoop> active = new ConcurrentHashMap<>();
     private final ConcurrentMap<Long, StopRequest> requests = new ConcurrentHashMap<>();
+    private volatile boolean shuttingDown;
 
     CampaignRunner(
             CampaignService campaigns,
@@ -53,7 +60,8 @@ public class CampaignRunner {
             KnowledgeService knowledge,
             LoopAssembly assembly,
             CampaignCreation creation,
-            CampaignReports reports) {
+            CampaignReports reports,
+            CladeMetrics metrics) {
         this.campaigns = campaigns;
         this.archive = archive;
         this.store = store;
@@ -63,6 +71,7 @@ public class CampaignRunner {
         this.assembly = assembly;
         this.creation = creation;
         this.reports = reports;
+        metrics.gauge("clade.campaigns.running", "Campaigns this instance runs now", active::size);
     }
 
     /**
@@ -79,11 +88,17 @@ public class CampaignRunner {
         return runStored(campaign, spec, listener);
     }
 
-    /** Runs a stored campaign that is in state RUNNING (as {@link #run} does after it created or resumed it). */
+    /**
+     * Runs a stored campaign that is in state RUNNING (as {@link #run} does after it created or resumed it). Its lease
+     * is taken first, so the target's import and the run belong to one process.
+     *
+     * @throws CampaignLease.CampaignBusyException when another process runs it
+     */
     public RunReport runStored(Campaign stored, CampaignSpec spec, ProgressListener listener) {
-        try (EventPublisher publisher = new EventPublisher(events, stored.id)) {
+        try (CampaignLease lease = CampaignLease.acquire(dataSource, stored.id, spec.name());
+                EventPublisher publisher = new EventPublisher(events, stored.id)) {
             ProgressListener told = listener.and(publisher);
-            Optional<Campaign> imported = imported(stored, told);
+            Optional<Campaign> imported = imported(campaigns.get(stored.id), told);
             if (imported.isPresent()) {
                 run(imported.get(), spec, told);
             }
@@ -110,25 +125,26 @@ public class CampaignRunner {
     }
 
     private void run(Campaign campaign, CampaignSpec spec, ProgressListener told) {
-        try (CampaignLease lease = CampaignLease.acquire(dataSource, campaign.id, spec.name())) {
-            if (campaign.state == CampaignState.RUNNING) {
-                knowledge.ensure(spec.knowledge(), told::note);
-                ExperimentRepository repo = store.open(Path.of(campaign.repoDir));
-                repo.clearStaleLocks(Branches.prefix(spec.name()));
-                SearchStrategy strategy = StrategyCatalog.create(spec.strategy());
-                RunContext run = assembly.context(campaign.id, spec, strategy, repo, told);
-                String reason = runLoop(run, strategy);
-                StopRequest request = requests.remove(campaign.id);
-                if (request != null) {
-                    campaigns.finish(campaign.id, request.state(), request.reason());
-                    told.stateChanged(request.state().label(), request.reason());
-                } else if (!pending(campaign.id, strategy)) {
-                    archive.all(campaign.id).forEach(n -> Scores.record(n, repo, archive));
-                    assembly.holdout(run).score();
-                    campaigns.finish(campaign.id, CampaignState.COMPLETED, reason);
-                    told.stateChanged("completed", reason);
-                }
-            }
+        if (campaign.state != CampaignState.RUNNING) {
+            return;
+        }
+        knowledge.ensure(spec.knowledge(), told::note);
+        ExperimentRepository repo = store.open(Path.of(campaign.repoDir));
+        repo.clearStaleLocks(Branches.prefix(spec.name()));
+        SearchStrategy strategy = StrategyCatalog.create(spec.strategy());
+        RunContext run = assembly.context(campaign.id, spec, strategy, repo, told);
+        String reason = runLoop(run, strategy);
+        StopRequest request = requests.remove(campaign.id);
+        if (request != null) {
+            campaigns.finish(campaign.id, request.state(), request.reason());
+            told.stateChanged(request.state().label(), request.reason());
+        } else if (shuttingDown) {
+            told.stateChanged("released", SHUTDOWN_REASON); // stays running, for whoever adopts it
+        } else if (!pending(campaign.id, strategy)) {
+            archive.all(campaign.id).forEach(n -> Scores.record(n, repo, archive));
+            assembly.holdout(run).score();
+            campaigns.finish(campaign.id, CampaignState.COMPLETED, reason);
+            told.stateChanged("completed", reason);
         }
     }
 
@@ -136,6 +152,9 @@ public class CampaignRunner {
         CampaignLoop loop = assembly.loop(run, strategy);
         run.listener().stateChanged("running", null);
         active.put(run.campaignId(), loop);
+        if (shuttingDown) {
+            loop.requestStop(SHUTDOWN_REASON);
+        }
         archive.open(run.campaignId(), run.spec().evaluator().direction());
         try {
             return loop.run();
@@ -167,6 +186,26 @@ public class CampaignRunner {
         requests.put(campaignId, new StopRequest(state, reason));
         loop.requestStop(reason);
         return true;
+    }
+
+    /**
+     * This instance is shutting down: every campaign it runs stops taking new work, and leaves its state running when
+     * its work in flight ends, for another instance (or this one's restart) to adopt. Returns how many were running.
+     */
+    public int releaseAll() {
+        shuttingDown = true;
+        active.values().forEach(loop -> loop.requestStop(SHUTDOWN_REASON));
+        return active.size();
+    }
+
+    /** Whether {@link #releaseAll} was called. */
+    public boolean shuttingDown() {
+        return shuttingDown;
+    }
+
+    /** How many campaigns run in this process now. */
+    public int runningHere() {
+        return active.size();
     }
 
     /** Whether the campaign runs in this process now. */

@@ -54,6 +54,7 @@ final class HoldoutScoring {
             run.repo().export(commit, dir.resolve("src"));
             evaluator.evaluate(jobs.holdout(node, attempt, dir, confinements.forCommit(commit)), stage -> {
                 run.archive().recordStage(node.id(), ArchiveView.WHOLE, attempt, stage, true);
+                NodeEvaluation.measured(run, stage);
                 run.listener()
                         .holdoutScored(
                                 node, stage.stage().name(), stage.outcome().describe());

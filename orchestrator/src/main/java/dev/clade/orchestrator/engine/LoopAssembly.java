@@ -10,6 +10,7 @@ import dev.clade.orchestrator.evaluation.StagedEvaluator;
 import dev.clade.orchestrator.events.ProgressListener;
 import dev.clade.orchestrator.experiment.ExperimentRepository;
 import dev.clade.orchestrator.guidance.GuidanceService;
+import dev.clade.orchestrator.metrics.CladeMetrics;
 import dev.clade.orchestrator.strategy.SearchStrategy;
 import dev.clade.orchestrator.timing.Timings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,7 @@ class LoopAssembly {
     private final GuidanceService guidance;
     private final CampaignReports reports;
     private final Timings timings;
+    private final CladeMetrics metrics;
 
     LoopAssembly(
             CladeConfig config,
@@ -37,7 +39,8 @@ class LoopAssembly {
             Proposers proposers,
             GuidanceService guidance,
             CampaignReports reports,
-            Timings timings) {
+            Timings timings,
+            CladeMetrics metrics) {
         this.config = config;
         this.campaigns = campaigns;
         this.archive = archive;
@@ -46,6 +49,7 @@ class LoopAssembly {
         this.guidance = guidance;
         this.reports = reports;
         this.timings = timings;
+        this.metrics = metrics;
     }
 
     RunContext context(
@@ -63,7 +67,8 @@ class LoopAssembly {
                 repo,
                 workspace,
                 listener,
-                timings.of(spec.name()));
+                timings.of(spec.name()),
+                metrics);
     }
 
     CampaignLoop loop(RunContext run, SearchStrategy strategy) {

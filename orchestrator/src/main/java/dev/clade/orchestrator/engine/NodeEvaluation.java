@@ -3,6 +3,7 @@ package dev.clade.orchestrator.engine;
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.evaluation.Confinement;
 import dev.clade.orchestrator.evaluation.EvaluationResult;
+import dev.clade.orchestrator.evaluation.StageRun;
 import dev.clade.orchestrator.evaluation.StagedEvaluator;
 import dev.clade.orchestrator.experiment.Checkout;
 import java.nio.file.Path;
@@ -70,6 +71,12 @@ final class NodeEvaluation {
         return Optional.of(new TaskEvaluated(judged, task, result));
     }
 
+    /** Counts a stage that ran in the instance's metrics: its duration, by campaign, stage and outcome. */
+    static void measured(RunContext run, StageRun stage) {
+        String outcome = stage.outcome().getClass().getSimpleName();
+        run.metrics().stageFinished(run.name(), stage.stage().name(), outcome, stage.elapsed());
+    }
+
     private EvaluationResult runTask(NodeInfo node, String task, int attempt) {
         Optional<String> named = run.plan().hasTasks() ? Optional.of(task) : Optional.empty();
         String prefix = named.map(n -> "t" + n + "-").orElse("") + "a" + attempt;
@@ -95,9 +102,10 @@ final class NodeEvaluation {
                     }
                 }
             }
-            return evaluator.evaluate(
-                    jobs.search(node, named, attempt, checkout, dir, confinement),
-                    stage -> run.archive().recordStage(node.id(), task, attempt, stage, false));
+            return evaluator.evaluate(jobs.search(node, named, attempt, checkout, dir, confinement), stage -> {
+                run.archive().recordStage(node.id(), task, attempt, stage, false);
+                measured(run, stage);
+            });
         } finally {
             run.workspace().discard(dir);
         }

@@ -6,11 +6,13 @@ import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.events.ProgressListener;
 import dev.clade.orchestrator.experiment.ExperimentRepository;
+import dev.clade.orchestrator.metrics.CladeMetrics;
 import dev.clade.orchestrator.timing.CampaignTimes;
 
 /**
  * What every part of one campaign's run shares: the campaign, its spec and plan, the archive and git repository it
- * writes to, the work and log folders, who is told what happens, and where the experiments' times go.
+ * writes to, the work and log folders, who is told what happens, where the experiments' times go, and the
+ * instance's metrics.
  */
 record RunContext(
         long campaignId,
@@ -20,7 +22,8 @@ record RunContext(
         ExperimentRepository repo,
         Workspace workspace,
         ProgressListener listener,
-        CampaignTimes times) {
+        CampaignTimes times,
+        CladeMetrics metrics) {
 
     String name() {
         return spec.name();

@@ -87,6 +87,11 @@ public class EventLog {
                 .toList();
     }
 
+    /** How many live subscribers (event-stream clients) this process has now. */
+    public int subscribers() {
+        return subscribers.size();
+    }
+
     /** Calls {@code subscriber} with every event published from now on, until the returned handle is run. */
     public Runnable subscribe(Consumer<Event> subscriber) {
         subscribers.add(subscriber);

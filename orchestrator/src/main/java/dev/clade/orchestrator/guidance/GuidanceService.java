@@ -14,6 +14,7 @@ import dev.clade.memory.recall.RecallScope;
 import dev.clade.memory.recall.RecalledLesson;
 import dev.clade.memory.store.LessonStore;
 import dev.clade.orchestrator.campaign.CampaignSpec;
+import dev.clade.orchestrator.metrics.CladeMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -57,10 +58,13 @@ public class GuidanceService {
     private final LessonRecall recall;
     private final KnowledgeSearch search;
 
-    public GuidanceService(LessonStore lessons, LessonRecall recall, KnowledgeSearch search) {
+    private final CladeMetrics metrics;
+
+    public GuidanceService(LessonStore lessons, LessonRecall recall, KnowledgeSearch search, CladeMetrics metrics) {
         this.lessons = lessons;
         this.recall = recall;
         this.search = search;
+        this.metrics = metrics;
     }
 
     /**
@@ -70,6 +74,7 @@ public class GuidanceService {
     public Guidance forProposal(CampaignSpec spec, long node, NodeSummary parent, String parentLog) {
         String query = query(spec.goal(), parent, parentLog);
         List<RecalledLesson> given = spec.memory().enabled() ? lessons(spec, node, query) : List.of();
+        metrics.lessonsRecalled(given.size());
         List<Guidance.PageExcerpt> pages = readsText(spec) ? pages(query, parent, parentLog) : List.of();
         return new Guidance(given, pages, lookup(spec));
     }
@@ -190,7 +195,10 @@ public class GuidanceService {
         return new Guidance.Lookup() {
             @Override
             public List<RecalledLesson> lessons(String query) {
-                return spec.memory().enabled() ? recall.recall(scope(spec), query, LOOKUP_LESSONS) : List.of();
+                List<RecalledLesson> found =
+                        spec.memory().enabled() ? recall.recall(scope(spec), query, LOOKUP_LESSONS) : List.of();
+                metrics.lessonsRecalled(found.size());
+                return found;
             }
 
             @Override

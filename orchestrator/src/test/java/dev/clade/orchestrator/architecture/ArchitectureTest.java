@@ -24,6 +24,7 @@ class ArchitectureTest {
     private static final List<String> LAYERS = List.of(
             "config",
             "timing",
+            "metrics",
             "strategy",
             "campaign",
             "evaluation",
@@ -36,6 +37,7 @@ class ArchitectureTest {
             "bench",
             "api",
             "database",
+            "health",
             "cli",
             "main");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clade.orchestrator.experiment.ExperimentRepository;
 import dev.clade.orchestrator.testing.Cli;
+import dev.clade.orchestrator.testing.Databases;
 import dev.clade.orchestrator.testing.Targets;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -23,6 +25,8 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The packaged {@code clade} command as a user runs it: a real JVM with the embedded PostgreSQL, killed with {@code
@@ -35,19 +39,26 @@ class CladeCliIT {
     @TempDir
     Path dir;
 
-    @Test
-    void should_resume_after_kill_9_with_every_node_and_branch_exactly_once() throws Exception {
+    @ParameterizedTest
+    @MethodSource("dev.clade.orchestrator.testing.Databases#kinds")
+    void should_resume_after_kill_9_with_every_node_and_branch_exactly_once(String database) throws Exception {
+        try (Databases db = Databases.of(database)) {
+            resumesAfterKill9(db.environment());
+        }
+    }
+
+    private void resumesAfterKill9(Map<String, String> database) throws Exception {
         Path target = Targets.quadratic(dir.resolve("target"), "0.4");
         Files.writeString(dir.resolve("campaign.yaml"), Targets.spec("killed", target, BUDGET, 2));
         Path home = dir.resolve("home");
 
-        Run first = start(home, "run", dir.toString());
+        Run first = start(database, home, "run", dir.toString());
         Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> first.experimentLines() >= 4);
         first.process.destroyForcibly(); // SIGKILL: no shutdown hook runs, the database server is orphaned
         first.process.waitFor(30, TimeUnit.SECONDS);
         assertThat(first.experimentLines()).isLessThan(BUDGET);
 
-        Run second = start(home, "run", dir.toString());
+        Run second = start(database, home, "run", dir.toString());
         assertThat(second.process.waitFor(3, TimeUnit.MINUTES)).isTrue();
 
         assertThat(second.process.exitValue()).as(second.output()).isZero();
@@ -77,7 +88,7 @@ class CladeCliIT {
                 .setDirectory(remote.toFile())
                 .call()
                 .close();
-        Run export = start(home, "export", "killed", "--to", remote.toString(), "--all");
+        Run export = start(database, home, "export", "killed", "--to", remote.toString(), "--all");
         assertThat(export.process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(export.process.exitValue()).as(export.output()).isZero();
         assertThat(export.output()).contains("clade/killed/1 -> " + remote + ": ok");
@@ -85,7 +96,7 @@ class CladeCliIT {
             assertThat(pushed.branches("clade/killed/")).hasSize(BUDGET);
         }
 
-        Run status = start(home, "status");
+        Run status = start(database, home, "status");
         assertThat(status.process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(status.output()).containsPattern("killed\\s+completed\\s+" + BUDGET + "/" + BUDGET);
     }
@@ -106,7 +117,13 @@ class CladeCliIT {
     }
 
     private static Run start(Path home, String... args) throws IOException {
-        return new Run(Cli.builder(home, args).redirectErrorStream(true).start());
+        return start(Map.of(), home, args);
+    }
+
+    private static Run start(Map<String, String> environment, Path home, String... args) throws IOException {
+        ProcessBuilder builder = Cli.builder(home, args).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return new Run(builder.start());
     }
 
     /** A running CLI whose output lines are collected as they come. */

@@ -3,19 +3,16 @@ package dev.clade.orchestrator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clade.orchestrator.testing.Cli;
+import dev.clade.orchestrator.testing.Served;
 import dev.clade.orchestrator.testing.Targets;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -27,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgreSQL, which the first starts and the last stops.
  */
 class HomeSharingIT {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path dir;
@@ -87,16 +82,16 @@ class HomeSharingIT {
                 .isEqualTo(200);
 
         Served second = serve(home);
-        first.process.destroy(); // SIGTERM: the first process stops, the second still uses the server
-        assertThat(first.process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        first.process().destroy(); // SIGTERM: the first process stops, the second still uses the server
+        assertThat(first.process().waitFor(1, TimeUnit.MINUTES)).isTrue();
         assertThat(second.get("/api/v1/campaigns/shared").statusCode())
                 .as(
                         "the second server's API once the process that started the database has stopped:\n%s",
                         first.output())
                 .isEqualTo(200);
 
-        second.process.destroy();
-        assertThat(second.process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        second.process().destroy();
+        assertThat(second.process().waitFor(1, TimeUnit.MINUTES)).isTrue();
         assertThat(home.resolve("postgres").resolve("postmaster.pid"))
                 .as("the last process stops the server; its output:\n%s", second.output())
                 .doesNotExist();
@@ -110,49 +105,8 @@ class HomeSharingIT {
 
     /** {@code clade serve} on a free port, once its API answers. */
     private Served serve(Path home) throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path out = Files.createTempFile(dir, "serve-", ".out");
-        ProcessBuilder builder =
-                Cli.builder(home, "serve").redirectErrorStream(true).redirectOutput(out.toFile());
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        // Over the API a local target must lie under the configured roots.
-        builder.environment().put("CLADE_API_REPO_ROOTS", dir.toString());
-        Served served = new Served(start(builder), port, home, out);
-        Awaitility.await()
-                .atMost(Duration.ofMinutes(2))
-                .ignoreExceptions()
-                .until(() -> served.get("/api/v1/campaigns").statusCode() == 200);
+        Served served = Served.start(home, dir, Map.of());
+        started.add(served.process());
         return served;
-    }
-
-    /** A running {@code clade serve} and its API. */
-    private record Served(Process process, int port, Path home, Path out) {
-
-        String output() throws IOException {
-            return Files.readString(out, StandardCharsets.UTF_8);
-        }
-
-        HttpResponse<String> get(String path) throws IOException, InterruptedException {
-            return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, String yaml) throws IOException, InterruptedException {
-            return HTTP.send(
-                    request(path)
-                            .header("Content-Type", "application/yaml")
-                            .POST(HttpRequest.BodyPublishers.ofString(yaml))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        private HttpRequest.Builder request(String path) throws IOException {
-            String token = Files.readString(home.resolve("api-token")).strip();
-            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Authorization", "Bearer " + token)
-                    .timeout(Duration.ofSeconds(30));
-        }
     }
 }
