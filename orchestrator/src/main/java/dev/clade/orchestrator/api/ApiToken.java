@@ -50,6 +50,13 @@ public class ApiToken {
         return file;
     }
 
+    /** The token of an {@code Authorization: Bearer <token>} header; null when the header is missing or not one. */
+    static String bearer(String header) {
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).strip()
+                : null;
+    }
+
     /** Compares in constant time. */
     public boolean matches(String presented) {
         return presented != null

@@ -36,9 +36,10 @@ public class AuthFilter {
             return Optional.empty();
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).strip()
-                : read ? request.getUriInfo().getQueryParameters().getFirst("access_token") : null;
+        String bearer = ApiToken.bearer(header);
+        String presented = bearer != null || !read
+                ? bearer
+                : request.getUriInfo().getQueryParameters().getFirst("access_token");
         if (token.matches(presented)) {
             return Optional.empty();
         }

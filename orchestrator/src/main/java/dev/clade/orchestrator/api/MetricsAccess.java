@@ -39,10 +39,7 @@ public class MetricsAccess {
             rc.next();
             return;
         }
-        String header = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
-        String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).strip()
-                : null;
+        String presented = ApiToken.bearer(rc.request().getHeader(HttpHeaders.AUTHORIZATION));
         if (token.matches(presented)) {
             rc.next();
             return;

@@ -15,6 +15,7 @@ import dev.clade.orchestrator.events.ProgressListener;
 import dev.clade.orchestrator.strategy.NodeState;
 import dev.clade.orchestrator.testing.EmbeddedPostgresResource;
 import dev.clade.orchestrator.testing.Targets;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -42,6 +43,9 @@ class LlmCampaignTest extends CampaignTestSupport {
 
     @Inject
     CostService costs;
+
+    @Inject
+    MeterRegistry metrics;
 
     @Inject
     LessonStore lessons;
@@ -106,6 +110,8 @@ class LlmCampaignTest extends CampaignTestSupport {
     @Test
     void should_improve_the_target_through_scripted_edits_and_count_every_call() throws IOException {
         server.otherwise(this::halfway);
+        double callsBefore = counted("clade.llm.calls");
+        double dollarsBefore = counted("clade.llm.cost");
 
         RunReport report = runner.run(spec("llm-improves", server.baseUrl(), 3, null), ProgressListener.SILENT);
 
@@ -127,9 +133,22 @@ class LlmCampaignTest extends CampaignTestSupport {
         assertThat(totals.inputTokens()).isEqualTo(6000);
         assertThat(totals.usd()).isCloseTo(0.12, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(report.cost()).isEqualTo(totals);
+        assertThat(counted("clade.llm.calls") - callsBefore)
+                .as("the calls in /q/metrics")
+                .isEqualTo(6);
+        assertThat(counted("clade.llm.cost") - dollarsBefore)
+                .as("the dollars in /q/metrics")
+                .isCloseTo(0.12, org.assertj.core.data.Offset.offset(1e-9));
         // A later proposal saw its parent's score, feedback and evaluation logs.
         String later = ScriptedOpenAiServer.taskText(server.requests().get(2));
         assertThat(later).contains("as high as possible", "feedback: x is", "== a1-");
+    }
+
+    /** What the metrics count for the scripted model so far. */
+    private double counted(String name) {
+        return metrics.find(name).tag("model", "openai:scripted").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count)
+                .sum();
     }
 
     /** Looks the knowledge base up first, then moves x halfway toward 3 and finishes. */
