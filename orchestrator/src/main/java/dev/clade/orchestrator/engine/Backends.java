@@ -74,7 +74,7 @@ public class Backends {
      * Whether a job backend answers now (the readiness check): Slurm when {@code sinfo} lists a partition, Kubernetes
      * when the cluster's API tells its version; empty when it answers (the local sandbox always does), else why not.
      */
-    public Optional<String> unanswered(Backend backend) {
+    public static Optional<String> unanswered(Backend backend) {
         return switch (backend) {
             case LOCAL -> Optional.empty();
             case SLURM -> sinfo();
@@ -105,11 +105,12 @@ public class Backends {
         }
     }
 
-    private Optional<String> kubernetesApi() {
+    private static Optional<String> kubernetesApi() {
         try (KubernetesClient client = new KubernetesClientBuilder()
                 .withConfig(new ConfigBuilder(Config.autoConfigure(null))
                         .withRequestTimeout((int) PROBE_TIMEOUT.toMillis())
                         .withConnectionTimeout((int) PROBE_TIMEOUT.toMillis())
+                        .withRequestRetryBackoffLimit(0) // a probe asks once
                         .build())
                 .build()) {
             client.getKubernetesVersion();

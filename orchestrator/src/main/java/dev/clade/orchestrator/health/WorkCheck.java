@@ -31,13 +31,11 @@ public class WorkCheck implements HealthCheck {
 
     private final CampaignRunner runner;
     private final CampaignService campaigns;
-    private final Backends backends;
     private Answer last;
 
-    public WorkCheck(CampaignRunner runner, CampaignService campaigns, Backends backends) {
+    public WorkCheck(CampaignRunner runner, CampaignService campaigns) {
         this.runner = runner;
         this.campaigns = campaigns;
-        this.backends = backends;
     }
 
     private record Answer(long atNanos, Map<Backend, Optional<String>> problems) {}
@@ -61,7 +59,7 @@ public class WorkCheck implements HealthCheck {
         if (last == null || now - last.atNanos() > REASK.toNanos()) {
             Map<Backend, Optional<String>> problems = new LinkedHashMap<>();
             for (Backend b : inUse()) {
-                problems.put(b, backends.unanswered(b));
+                problems.put(b, Backends.unanswered(b));
             }
             last = new Answer(now, problems);
         }
