@@ -54,9 +54,17 @@ public record CampaignSpec(
      * @param ref branch, tag or commit of a git repository; {@code HEAD} by default
      * @param editable globs of the paths a proposal may change ({@code *} stays within a folder, {@code **} crosses)
      */
-    public record Target(String repo, String ref, List<String> editable) {
+    /**
+     * @param program the file being evolved that a Python evaluator function or a results-folder script is given
+     *     ({@code target.program}; OpenEvolve's and ShinkaEvolve's {@code program_path}); empty when no stage needs one
+     */
+    public record Target(String repo, String ref, List<String> editable, Optional<String> program) {
         public Target {
             editable = List.copyOf(editable);
+        }
+
+        public Target(String repo, String ref, List<String> editable) {
+            this(repo, ref, editable, Optional.empty());
         }
     }
 

@@ -97,7 +97,12 @@ public final class SpecReader {
                 .flatMap(t -> TargetReader.read(f, (ObjectNode) t, baseDir, checkHost));
         Optional<EvaluatorSpec> evaluator = f.object(document, "", "evaluator", true)
                 .flatMap(e -> EvaluatorReader.read(
-                        f, e, baseDir, checkHost, target.map(Target::editable).orElse(List.of())));
+                        f,
+                        e,
+                        baseDir,
+                        checkHost,
+                        target.map(Target::editable).orElse(List.of()),
+                        target.flatMap(Target::program)));
         StrategySpec strategy = f.object(document, "", "strategy", false)
                 .map(s -> StrategyReader.read(f, s))
                 .orElse(StrategySpec.of("greedy", Map.of()));

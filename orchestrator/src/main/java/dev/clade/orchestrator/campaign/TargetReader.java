@@ -14,7 +14,7 @@ final class TargetReader {
     private TargetReader() {}
 
     static Optional<Target> read(Fields f, ObjectNode node, Path baseDir, boolean checkHost) {
-        f.onlyKnown(node, "target", Set.of("repo", "ref", "editable"));
+        f.onlyKnown(node, "target", Set.of("repo", "ref", "editable", "program"));
         Optional<String> repo = f.text(node, "target", "repo", true).map(r -> checkHost ? resolve(f, r, baseDir) : r);
         repo.ifPresent(r -> node.put("repo", r));
         String ref = f.text(node, "target", "ref", false).orElse("HEAD");
@@ -29,7 +29,25 @@ final class TargetReader {
                 f.problem("target.editable[" + i + "]", e.getMessage());
             }
         }
-        return repo.map(r -> new Target(r, ref, editable));
+        Optional<String> program = f.text(node, "target", "program", false);
+        if (program.isPresent()
+                && !EvaluatorReader.PLAIN_PATH.matcher(program.get()).matches()) {
+            f.problem(
+                    "target.program",
+                    "'" + program.get() + "' is not a relative path of letters, digits, '.', '_', '-'"
+                            + " and '/' inside the repository");
+        } else if (program.isPresent() && !editable.isEmpty() && !editableMatches(editable, program.get())) {
+            f.problem("target.program", "'" + program.get() + "' is not editable: add it to target.editable");
+        }
+        return repo.map(r -> new Target(r, ref, editable, program));
+    }
+
+    private static boolean editableMatches(List<String> editable, String path) {
+        try {
+            return EditableGlobs.of(editable).test(path);
+        } catch (IllegalArgumentException e) {
+            return true; // reported by target.editable's own check
+        }
     }
 
     private static String resolve(Fields f, String repo, Path baseDir) {

@@ -3,6 +3,7 @@ package dev.clade.orchestrator.evaluation;
 import dev.clade.orchestrator.campaign.Backend;
 import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.campaign.CampaignSpec.Stage;
+import dev.clade.orchestrator.campaign.PythonStages;
 import dev.clade.orchestrator.timing.Part;
 import dev.clade.orchestrator.timing.Stopwatch;
 import dev.clade.sandbox.Breach;
@@ -97,6 +98,9 @@ public final class StagedEvaluator {
         env.put("CLADE_NODE", Long.toString(job.node()));
         env.put("CLADE_ATTEMPT", Integer.toString(job.attempt()));
         job.task().ifPresent(t -> env.put("CLADE_TASK", t));
+        if (PythonStages.runs(stage.command())) {
+            env.put(PythonStages.ENV, PythonRunner.source());
+        }
         SandboxRequest request = SandboxRequest.of(List.of("/bin/sh", "-c", stage.command()), job.checkout())
                 .withEnvironment(env)
                 .withTimeout(stage.timeout())
