@@ -1,5 +1,6 @@
 package dev.clade.agents.coder;
 
+import dev.clade.agents.edit.EvolveBlocks;
 import dev.clade.agents.edit.WorkDirectory;
 import dev.clade.agents.proposer.NodeSummary;
 import dev.clade.agents.proposer.Operator;
@@ -52,7 +53,7 @@ final class TaskPrompt {
                 Map.entry("attempts", attempts(r)),
                 Map.entry("lessons", Recollections.lessons(r.guidance().lessons())),
                 Map.entry("knowledge", Recollections.pages(r.guidance().pages())),
-                Map.entry("files", files(editable, r.pinned())),
+                Map.entry("files", files(r.workDir(), editable, r.pinned())),
                 Map.entry("code", code(r.workDir(), editable)));
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
@@ -63,20 +64,39 @@ final class TaskPrompt {
         return out.toString();
     }
 
-    /** The editable files, then the evaluator's, which the model must not try to change. */
-    private static String files(List<String> editable, List<String> pinned) {
+    /**
+     * The editable files (with the regions that may change, for a file with EVOLVE-BLOCK markers), then the
+     * evaluator's, which the model must not try to change.
+     */
+    private static String files(Path root, List<String> editable, List<String> pinned) {
         String list = editable.isEmpty()
                 ? "(none found)"
                 : String.join(
                         "\n",
                         editable.stream()
                                 .limit(FILE_LIST_LIMIT)
-                                .map(f -> "- " + f)
+                                .map(f -> "- " + f + openRegions(root, f))
                                 .toList());
         return pinned.isEmpty()
                 ? list
                 : list + "\nRead-only, the evaluator's files (a change to them is refused): "
                         + String.join(", ", pinned);
+    }
+
+    /** For a file with evolve blocks: which lines may change; nothing for a file that may change as a whole. */
+    static String openRegions(Path root, String file) {
+        try {
+            Path path = root.resolve(file);
+            if (Files.size(path) > 4 * 1024 * 1024) {
+                return "";
+            }
+            return EvolveBlocks.of(file, WorkDirectory.read(path))
+                    .map(b -> " (only " + b.describe() + " may change: between its EVOLVE-BLOCK-START and"
+                            + " EVOLVE-BLOCK-END markers, which stay; an edit elsewhere is refused)")
+                    .orElse("");
+        } catch (IOException | IllegalArgumentException e) {
+            return "";
+        }
     }
 
     private static String operator(Operator op) {

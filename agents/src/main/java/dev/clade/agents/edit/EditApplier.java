@@ -16,7 +16,8 @@ import java.util.function.Predicate;
  * Applies edits to a work directory, all or nothing: every edit is first applied in memory, in order (later edits see
  * earlier ones), and files are written only when all of them applied. Paths outside the directory, through a symbolic
  * link (see {@link WorkDirectory#forWriting}), under {@code .git}, or not accepted by the editable predicate (evaluator
- * files and everything outside {@code target.editable}) are refused.
+ * files and everything outside {@code target.editable}) are refused, and so is a change of a file with {@link
+ * EvolveBlocks} outside its blocks or of the markers themselves.
  */
 public final class EditApplier {
 
@@ -43,6 +44,9 @@ public final class EditApplier {
                 failures.add(e.getMessage());
             }
         }
+        pending.forEach((path, content) -> read(path)
+                .flatMap(before -> EvolveBlocks.violation(path, before, content.orElse("")))
+                .ifPresent(failures::add));
         if (!failures.isEmpty()) {
             return new EditReport(List.of(), failures);
         }

@@ -48,6 +48,18 @@ public final class OfflineProposer implements Proposer {
     /** Meta key prefix of a parameter's value in the parent: {@code from:<file>:<name>}. */
     public static final String FROM = "from:";
 
+    private final boolean literals;
+
+    /** The proposer of {@code clade:params} blocks and of the numbers inside evolve blocks. */
+    public OfflineProposer() {
+        this(false);
+    }
+
+    /** With {@code literals}, also of every number of the editable files that have neither kind of block. */
+    public OfflineProposer(boolean literals) {
+        this.literals = literals;
+    }
+
     @Override
     public String name() {
         return "offline";
@@ -57,13 +69,14 @@ public final class OfflineProposer implements Proposer {
     public Proposal propose(ProposalRequest request) {
         ParameterSet set;
         try {
-            set = ParameterSet.scan(request);
+            set = ParameterSet.scan(request, literals);
         } catch (IllegalArgumentException e) {
             return new Proposal.Declined(e.getMessage());
         }
         if (set.isEmpty()) {
             return new Proposal.Declined("no marked parameters ('" + ParameterBlocks.BEGIN + "' ... '"
-                    + ParameterBlocks.END + "') in the editable files");
+                    + ParameterBlocks.END + "') in the editable files, and no number inside EVOLVE-BLOCK-START ..."
+                    + " EVOLVE-BLOCK-END");
         }
         Random random = new Random(request.seed());
         Map<String, Double> current = set.values();

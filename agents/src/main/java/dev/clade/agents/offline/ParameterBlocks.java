@@ -82,7 +82,11 @@ public final class ParameterBlocks {
     /** Rewrites the literals of the given parameters with new values; other text stays byte for byte. */
     public static String rewrite(String text, List<Parameter> parameters, java.util.Map<String, Double> values) {
         String[] lines = text.split("\n", -1);
-        for (Parameter p : parameters) {
+        // Right to left within a line, so that a longer or shorter literal does not move the ones before it.
+        List<Parameter> ordered = new ArrayList<>(parameters);
+        ordered.sort(java.util.Comparator.comparingInt(Parameter::line)
+                .thenComparing(Parameter::start, java.util.Comparator.reverseOrder()));
+        for (Parameter p : ordered) {
             Double v = values.get(p.key());
             if (v == null) {
                 continue;

@@ -1,5 +1,6 @@
 package dev.clade.agents.offline;
 
+import dev.clade.agents.edit.EvolveBlocks;
 import dev.clade.agents.edit.WorkDirectory;
 import dev.clade.agents.proposer.ProposalRequest;
 import java.io.IOException;
@@ -14,7 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** The marked parameters of every editable file of a work directory, and writing new values back. */
+/**
+ * The tunable parameters of every editable file of a work directory, and writing new values back: a file's {@code
+ * clade:params} block when it has one, else the numeric literals inside its EVOLVE-BLOCK regions ({@link
+ * EvolveLiterals}).
+ */
 final class ParameterSet {
 
     private static final long MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -27,7 +32,8 @@ final class ParameterSet {
         this.byFile = byFile;
     }
 
-    static ParameterSet scan(ProposalRequest request) {
+    /** With {@code literals}, a file with neither kind of block gives all its numbers ({@link EvolveLiterals}). */
+    static ParameterSet scan(ProposalRequest request, boolean literals) {
         Path root = request.workDir();
         Map<String, List<Parameter>> byFile = new LinkedHashMap<>();
         try (Stream<Path> files = Files.walk(root)) {
@@ -42,11 +48,16 @@ final class ParameterSet {
                     continue;
                 }
                 String text = read(file);
-                if (text != null && ParameterBlocks.hasBlock(text)) {
-                    List<Parameter> params = ParameterBlocks.parse(relative, text);
-                    if (!params.isEmpty()) {
-                        byFile.put(relative, params);
-                    }
+                if (text == null) {
+                    continue;
+                }
+                List<Parameter> params = ParameterBlocks.hasBlock(text)
+                        ? ParameterBlocks.parse(relative, text)
+                        : EvolveBlocks.marked(text) || !literals
+                                ? EvolveLiterals.inBlocks(relative, text)
+                                : EvolveLiterals.everywhere(relative, text);
+                if (!params.isEmpty()) {
+                    byFile.put(relative, params);
                 }
             }
         } catch (IOException e) {

@@ -56,6 +56,33 @@ class OfflineProposerTest {
     }
 
     @Test
+    void should_tune_the_numbers_inside_evolve_blocks_when_there_is_no_marked_block() throws IOException {
+        String program = """
+                N = 26
+                # EVOLVE-BLOCK-START
+                def radii(n):
+                    margin = 0.05
+                    rounds = 40
+                    return [margin * 2] * n  # 0.1 each
+                # EVOLVE-BLOCK-END
+                print("radius 0.5", N)
+                """;
+        Files.writeString(dir.resolve("solver.py"), program);
+
+        Proposal proposal = proposer.propose(request(Operator.DRAFT, root(), List.of(), List.of(), 3));
+
+        assertThat(proposal).isInstanceOf(Proposal.Edited.class);
+        String after = Files.readString(dir.resolve("solver.py"));
+        assertThat(after).isNotEqualTo(program);
+        assertThat(after.lines().toList())
+                .as("outside the block, strings and comments: as they were")
+                .startsWith("N = 26", "# EVOLVE-BLOCK-START", "def radii(n):")
+                .endsWith("# EVOLVE-BLOCK-END", "print(\"radius 0.5\", N)");
+        assertThat(after).contains("# 0.1 each").containsPattern("rounds = \\d+\n");
+        assertThat(((Proposal.Edited) proposal).idea()).containsAnyOf("margin", "rounds", "line6");
+    }
+
+    @Test
     void should_propose_the_same_change_for_the_same_seed() throws IOException {
         Path other = Files.createDirectories(dir.resolve("other"));
         Path first = Files.createDirectories(dir.resolve("first"));

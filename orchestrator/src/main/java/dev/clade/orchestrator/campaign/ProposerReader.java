@@ -20,7 +20,7 @@ final class ProposerReader {
     private ProposerReader() {}
 
     static ProposerSpec read(Fields f, ObjectNode node, Path baseDir, boolean checkHost) {
-        f.onlyKnown(node, "proposer", Set.of("kind", "agent", "model", "price"));
+        f.onlyKnown(node, "proposer", Set.of("kind", "agent", "model", "price", "literals"));
         String kind = f.text(node, "proposer", "kind", false).orElse("offline");
         if (!ProposerSpec.KINDS.contains(kind)) {
             f.problem(
@@ -54,8 +54,12 @@ final class ProposerReader {
             f.problem("proposer", "agent, model and price apply to kind llm only; the offline proposer uses no model");
         }
         model.filter(m -> checkHost && !kind.equals("offline")).ifPresent(m -> checkKey(f, m));
+        boolean literals = f.bool(node, "proposer", "literals").orElse(false);
+        if (literals && !kind.equals("offline")) {
+            f.problem("proposer.literals", "applies to kind offline only: a model edits code as it sees fit");
+        }
         return ProposerSpec.of(
-                kind, agentDir.map(d -> baseDir.resolve(d).normalize().toString()), model);
+                kind, agentDir.map(d -> baseDir.resolve(d).normalize().toString()), model, literals);
     }
 
     /** A key that is needed must be in the environment before anything runs; its value is never read here. */

@@ -13,8 +13,17 @@ public sealed interface ProposerSpec permits ProposerSpec.Offline, ProposerSpec.
     /** The kinds a spec may name. */
     List<String> KINDS = List.of("offline", "llm", "self");
 
-    /** The model-free mutator. */
-    record Offline() implements ProposerSpec {}
+    /**
+     * The model-free mutator.
+     *
+     * @param literals whether the numbers of every editable file are its parameters ({@code proposer.literals}), not
+     *     only those of {@code clade:params} blocks and evolve blocks
+     */
+    record Offline(boolean literals) implements ProposerSpec {
+        public Offline() {
+            this(false);
+        }
+    }
 
     /**
      * The coding agent.
@@ -35,10 +44,14 @@ public sealed interface ProposerSpec permits ProposerSpec.Offline, ProposerSpec.
 
     /** The proposer of {@code kind} (offline for an unknown kind, which the spec reader has refused already). */
     static ProposerSpec of(String kind, Optional<String> agent, Optional<ModelSettings> model) {
+        return of(kind, agent, model, false);
+    }
+
+    static ProposerSpec of(String kind, Optional<String> agent, Optional<ModelSettings> model, boolean literals) {
         return switch (kind) {
             case "llm" -> new Llm(agent, model);
             case "self" -> new Self(model);
-            default -> new Offline();
+            default -> new Offline(literals);
         };
     }
 

@@ -45,7 +45,14 @@ public final class SpecReader {
         if (!Files.isRegularFile(file)) {
             throw SpecException.whole(
                     path.toString(),
-                    Files.isDirectory(path) ? "no " + DEFAULT_FILE + " in this folder" : "no such file");
+                    Files.isDirectory(path)
+                            ? "no " + DEFAULT_FILE + " in this folder"
+                                    + PeerImport.detect(path)
+                                            .map(p -> "; it holds a problem in " + p.title()
+                                                    + "'s format: run ./clade import " + p.command() + " " + path
+                                                    + " first to write one")
+                                            .orElse("")
+                            : "no such file");
         }
         JsonNode tree = SpecText.read(file);
         return parse(tree, file.toAbsolutePath().getParent(), file.toString());

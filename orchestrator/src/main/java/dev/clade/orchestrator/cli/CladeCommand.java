@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 + " all state in PostgreSQL.",
         subcommands = {
             RunCommand.class,
+            ImportCommand.class,
             ServeCommand.class,
             StatusCommand.class,
             ExportCommand.class,

@@ -46,7 +46,7 @@ public class Proposers {
     /** The campaign's proposer, its model calls counted in the campaign's ledger. */
     Proposer proposer(CampaignSpec spec, long campaignId) {
         return switch (spec.proposer()) {
-            case ProposerSpec.Offline o -> new OfflineProposer();
+            case ProposerSpec.Offline o -> new OfflineProposer(o.literals());
             case ProposerSpec.Llm l -> codingAgent(spec, campaignId);
             case ProposerSpec.Self s ->
                 new SelfImprover(

@@ -1,0 +1,343 @@
+package dev.clade.orchestrator.campaign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A campaign spec written from an OpenEvolve or ShinkaEvolve problem folder as it is ({@code clade import}): its
+ * initial program, its evaluator and its configuration (OpenEvolve's {@code config.yaml}; ShinkaEvolve's {@code
+ * run_evo.py} keyword arguments), with every setting that has no counterpart in Clade named. The spec runs the
+ * offline proposer, which needs no key and tunes the numbers inside the program's evolve blocks.
+ */
+public final class PeerImport {
+
+    /** The peers whose problem folders Clade reads. */
+    public enum Peer {
+        OPENEVOLVE("OpenEvolve", "openevolve"),
+        SHINKA("ShinkaEvolve", "shinka");
+
+        private final String title;
+        private final String command;
+
+        Peer(String title, String command) {
+            this.title = title;
+            this.command = command;
+        }
+
+        public String title() {
+            return title;
+        }
+
+        /** The word of {@code clade import <word>}. */
+        public String command() {
+            return command;
+        }
+
+        public static Optional<Peer> named(String word) {
+            return Stream.of(values())
+                    .filter(p -> p.command.equals(word.toLowerCase(Locale.ROOT)))
+                    .findFirst();
+        }
+    }
+
+    /** The spec's text and the settings it could not map, each with why. */
+    public record Imported(String yaml, List<String> unmapped) {}
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern STAGE_FUNCTION = Pattern.compile("(?m)^def (evaluate_stage(\\d))\\s*\\(");
+    private static final Pattern KEYWORD = Pattern.compile(
+            "\\b([a-z_][a-z0-9_]*)\\s*=\\s*(\"[^\"]*\"|'[^']*'|\\[[^\\]]*]|[-+]?[0-9][0-9_.eE+-]*|True|False|None)");
+    private static final int MAX_PARALLELISM = 64;
+
+    private PeerImport() {}
+
+    /** Which peer's problem a folder without a campaign spec holds, judged by its files. */
+    public static Optional<Peer> detect(Path folder) {
+        if (Files.isRegularFile(folder.resolve("evaluator.py"))
+                && program(folder, "initial_program").isPresent()) {
+            return Optional.of(Peer.OPENEVOLVE);
+        }
+        if (Files.isRegularFile(folder.resolve("evaluate.py"))
+                && program(folder, "initial").isPresent()) {
+            return Optional.of(Peer.SHINKA);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The spec for the problem in {@code folder}.
+     *
+     * @throws IllegalArgumentException naming the file that is missing or unreadable
+     */
+    public static Imported of(Peer peer, Path folder) {
+        return switch (peer) {
+            case OPENEVOLVE -> openEvolve(folder);
+            case SHINKA -> shinka(folder);
+        };
+    }
+
+    private static Imported openEvolve(Path folder) {
+        String program = program(folder, "initial_program")
+                .orElseThrow(() -> new IllegalArgumentException("no initial_program.* in " + folder));
+        if (!Files.isRegularFile(folder.resolve("evaluator.py"))) {
+            throw new IllegalArgumentException("no evaluator.py in " + folder);
+        }
+        List<String> unmapped = new ArrayList<>();
+        Map<String, JsonNode> config = flatten(yaml(folder.resolve("config.yaml")));
+        Spec spec = new Spec(name(folder), program);
+        spec.goal = text(config.remove("prompt.system_message"))
+                .map(PeerImport::firstSentence)
+                .orElse("Raise the combined_score that evaluator.py gives " + program + ".");
+        whole(config.remove("max_iterations")).ifPresent(n -> spec.experiments = n);
+        whole(config.remove("random_seed")).ifPresent(n -> spec.seed = n);
+        whole(config.remove("evaluator.timeout")).ifPresent(n -> spec.timeoutSeconds = n);
+        whole(config.remove("evaluator.parallel_evaluations")).ifPresent(n -> spec.parallelism = n);
+        boolean cascade = config.containsKey("evaluator.cascade_evaluation")
+                && config.remove("evaluator.cascade_evaluation").asBoolean();
+        List<Double> thresholds = new ArrayList<>();
+        JsonNode listed = config.remove("evaluator.cascade_thresholds");
+        if (listed != null && listed.isArray()) {
+            listed.forEach(t -> thresholds.add(t.asDouble()));
+        }
+        String evaluator = read(folder.resolve("evaluator.py"));
+        List<String> stageFunctions = new ArrayList<>();
+        Matcher m = STAGE_FUNCTION.matcher(evaluator);
+        while (m.find()) {
+            stageFunctions.add(m.group(1));
+        }
+        if (cascade && !stageFunctions.isEmpty()) {
+            for (int i = 0; i < stageFunctions.size(); i++) {
+                String threshold = i < stageFunctions.size() - 1 && i < thresholds.size()
+                        ? "\n      threshold: " + number(thresholds.get(i))
+                        : "";
+                spec.stages.add("    - name: stage" + (i + 1) + "\n      python: {file: evaluator.py, function: "
+                        + stageFunctions.get(i) + "}\n      timeout: " + spec.timeoutSeconds + "s" + threshold);
+            }
+        } else {
+            if (cascade) {
+                unmapped.add("evaluator.cascade_evaluation: evaluator.py defines no evaluate_stage1, so its evaluate"
+                        + " function is the only stage");
+            }
+            spec.stages.add("    - name: evaluate\n      python: {file: evaluator.py, function: evaluate}\n"
+                    + "      timeout: " + spec.timeoutSeconds + "s");
+        }
+        models(config, "llm.models", "llm.primary_model", unmapped);
+        islands(config.remove("database.num_islands"), "database.num_islands", unmapped);
+        config.forEach((key, value) -> unmapped.add(key + ": " + value + " (no counterpart in Clade)"));
+        return new Imported(spec.yaml(Peer.OPENEVOLVE), unmapped);
+    }
+
+    private static Imported shinka(Path folder) {
+        String program =
+                program(folder, "initial").orElseThrow(() -> new IllegalArgumentException("no initial.* in " + folder));
+        if (!Files.isRegularFile(folder.resolve("evaluate.py"))) {
+            throw new IllegalArgumentException("no evaluate.py in " + folder);
+        }
+        List<String> unmapped = new ArrayList<>();
+        Map<String, String> config = new LinkedHashMap<>();
+        Path runner = folder.resolve("run_evo.py");
+        if (Files.isRegularFile(runner)) {
+            Matcher m = KEYWORD.matcher(read(runner));
+            while (m.find()) {
+                config.putIfAbsent(m.group(1), m.group(2));
+            }
+        } else {
+            unmapped.add("run_evo.py: not found; the spec uses Clade's defaults for the budget and parallelism");
+        }
+        Spec spec = new Spec(name(folder), program);
+        String evaluator = Optional.ofNullable(config.remove("eval_program_path"))
+                .map(PeerImport::unquote)
+                .orElse("evaluate.py");
+        Optional.ofNullable(config.remove("init_program_path"))
+                .map(PeerImport::unquote)
+                .filter(p -> !p.equals(program))
+                .ifPresent(p -> unmapped.add("init_program_path: " + p + " (the program found is " + program + ")"));
+        Optional.ofNullable(config.remove("task_sys_msg"))
+                .map(PeerImport::unquote)
+                .map(PeerImport::firstSentence)
+                .ifPresent(g -> spec.goal = g);
+        if (spec.goal == null) {
+            spec.goal = "Raise the combined_score that " + evaluator + " gives " + program + ".";
+        }
+        integer(config.remove("num_generations")).ifPresent(n -> spec.experiments = n);
+        integer(config.remove("max_parallel_jobs")).ifPresent(n -> spec.parallelism = n);
+        spec.stages.add("    - name: evaluate\n      command: python3 " + evaluator
+                + "\n      results: {dir: results}\n" + "      timeout: " + spec.timeoutSeconds + "s");
+        String models = config.remove("llm_models");
+        if (models != null) {
+            unmapped.add("llm_models: " + models + " (the spec runs the offline proposer, which needs no key; for a"
+                    + " model, set proposer: {kind: llm, model: openai:<name>})");
+        }
+        String islands = config.remove("num_islands");
+        if (islands != null) {
+            unmapped.add("num_islands: " + islands + " (Clade has no islands strategy yet; the spec uses greedy)");
+        }
+        config.forEach((key, value) -> unmapped.add(key + ": " + value + " (no counterpart in Clade)"));
+        return new Imported(spec.yaml(Peer.SHINKA), unmapped);
+    }
+
+    private static void models(Map<String, JsonNode> config, String models, String primary, List<String> unmapped) {
+        List<String> names = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = config.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().startsWith("llm.")) {
+                names.add(e.getKey().substring(4) + "=" + e.getValue());
+                it.remove();
+            }
+        }
+        if (!names.isEmpty()) {
+            unmapped.add("llm (" + String.join(", ", names) + "): the spec runs the offline proposer, which needs no"
+                    + " key; for a model, set proposer: {kind: llm, model: openai:<name>} (one model: Clade has no"
+                    + " ensembles yet)");
+        }
+    }
+
+    private static void islands(JsonNode islands, String key, List<String> unmapped) {
+        if (islands != null) {
+            unmapped.add(key + ": " + islands + " (Clade has no islands strategy yet; the spec uses greedy)");
+        }
+    }
+
+    /** The mutable parts of the spec being written. */
+    private static final class Spec {
+        final String name;
+        final String program;
+        String goal;
+        int experiments = 40;
+        int parallelism = 1;
+        long seed = 0;
+        int timeoutSeconds = 300;
+        final List<String> stages = new ArrayList<>();
+
+        Spec(String name, String program) {
+            this.name = name;
+            this.program = program;
+        }
+
+        String yaml(Peer peer) {
+            return "# Written by `clade import " + peer.command() + "` from this " + peer.title() + " problem folder;"
+                    + " edit it freely.\n"
+                    + "name: " + name + "\n"
+                    + "goal: " + quote(goal) + "\n"
+                    + "target:\n"
+                    + "  repo: .\n"
+                    + "  editable: [" + program + "]\n"
+                    + "  program: " + program + "\n"
+                    + "evaluator:\n"
+                    + "  metric: combined_score\n"
+                    + "  direction: maximize\n"
+                    + "  stages:\n"
+                    + String.join("\n", stages) + "\n"
+                    + "strategy:\n"
+                    + "  kind: greedy\n"
+                    + "proposer:\n"
+                    + "  kind: offline   # tunes the numbers inside the program's EVOLVE-BLOCK regions; no key needed\n"
+                    + "budget:\n"
+                    + "  experiments: " + Math.max(1, experiments) + "\n"
+                    + "parallelism: " + Math.max(1, Math.min(MAX_PARALLELISM, parallelism)) + "\n"
+                    + "seed: " + seed + "\n";
+        }
+    }
+
+    private static Optional<String> program(Path folder, String stem) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(stem + ".") && !n.endsWith(".pyc"))
+                    .sorted()
+                    .findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String name(Path folder) {
+        String name =
+                folder.toAbsolutePath().normalize().getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "-");
+        return name.isEmpty() ? "imported" : name.length() > 63 ? name.substring(0, 63) : name;
+    }
+
+    private static JsonNode yaml(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return YAML.createObjectNode();
+        }
+        try {
+            JsonNode node = YAML.readTree(file.toFile());
+            return node == null ? YAML.createObjectNode() : node;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + " is not YAML: " + e.getMessage(), e);
+        }
+    }
+
+    /** The leaves of a YAML tree by dotted key; a list is a leaf. */
+    private static Map<String, JsonNode> flatten(JsonNode node) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        flatten("", node, out);
+        return out;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> flatten(prefix + e.getKey() + ".", e.getValue(), out));
+        } else if (!prefix.isEmpty()) {
+            out.put(prefix.substring(0, prefix.length() - 1), node);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static Optional<String> text(JsonNode node) {
+        return node == null || node.isNull() || node.asText().isBlank() ? Optional.empty() : Optional.of(node.asText());
+    }
+
+    private static Optional<Integer> whole(JsonNode node) {
+        return node != null && node.canConvertToInt() && node.isNumber() ? Optional.of(node.asInt()) : Optional.empty();
+    }
+
+    private static Optional<Integer> integer(String literal) {
+        try {
+            return literal == null ? Optional.empty() : Optional.of(Integer.parseInt(literal.replace("_", "")));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String unquote(String literal) {
+        return literal.replaceAll("^[\"']|[\"']$", "");
+    }
+
+    private static String firstSentence(String text) {
+        String line = text.strip().replaceAll("\\s+", " ");
+        int end = line.indexOf(". ");
+        line = end > 0 ? line.substring(0, end + 1) : line;
+        return line.length() > 300 ? line.substring(0, 300) : line;
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
