@@ -109,8 +109,29 @@ public class ArchiveService {
         });
     }
 
+    /**
+     * A node's new state reaches the archive in memory once its transaction has committed, not before: a worker that
+     * reserves meanwhile must not see a node committed whose row (and commit id) PostgreSQL does not show it yet. Only
+     * reservations, made under the campaign row's lock, are applied at once ({@link #changed(long,
+     * java.util.function.Consumer)}), so that the next reservation, which waits for that lock, sees them.
+     */
     private void changed(Node node) {
-        changed(node.campaignId, kept -> kept.put(NodeInfo.of(node)));
+        LiveArchive kept = live.get(node.campaignId);
+        if (kept == null) {
+            return;
+        }
+        NodeInfo info = NodeInfo.of(node);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    kept.put(info);
+                }
+            }
+        });
     }
 
     /**

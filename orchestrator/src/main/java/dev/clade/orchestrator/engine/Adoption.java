@@ -99,7 +99,12 @@ public class Adoption {
     }
 
     /** One look: counts the orphans, adopts at most one that was seen orphaned long enough; returns its name. */
-    synchronized Optional<String> look() {
+    Optional<String> look() {
+        return look(c -> true);
+    }
+
+    /** A look among the orphans that {@code eligible} accepts (a test's own campaigns). */
+    synchronized Optional<String> look(java.util.function.Predicate<Campaign> eligible) {
         if (control.shuttingDown()) {
             return Optional.empty();
         }
@@ -107,7 +112,7 @@ public class Adoption {
         int needed = Math.min(LOOKS + runningHere, MOST_LOOKS);
         Set<Long> seen = new HashSet<>();
         Campaign chosen = null;
-        for (Campaign c : orphans()) {
+        for (Campaign c : orphans().stream().filter(eligible).toList()) {
             seen.add(c.id);
             int looks = orphanedLooks.merge(c.id, 1, Integer::sum);
             if (chosen == null && looks >= needed) {

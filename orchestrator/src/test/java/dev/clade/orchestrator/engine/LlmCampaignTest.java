@@ -144,6 +144,44 @@ class LlmCampaignTest extends CampaignTestSupport {
         assertThat(later).contains("as high as possible", "feedback: x is", "== a1-");
     }
 
+    @Test
+    void should_never_show_the_model_a_private_metric_of_a_results_folder() throws Exception {
+        dev.clade.orchestrator.testing.Cli.require("python3", List.of(List.of("python3", "--version")));
+        server.otherwise(this::halfway);
+        spec("llm-private", server.baseUrl(), 2, null); // the quadratic target in dir/target, an llm proposer
+        Path target = dir.resolve("target");
+        Files.writeString(target.resolve("evaluate.py"), """
+                import argparse, json, os, re
+                p = argparse.ArgumentParser()
+                p.add_argument("--program_path")
+                p.add_argument("--results_dir")
+                a = p.parse_args()
+                x = float(re.search(r"^x = (\\S+)", open(a.program_path).read(), re.M).group(1))
+                json.dump({"combined_score": -(x - 3) ** 2, "private": {"holdout_secret": 271828.5},
+                           "text_feedback": "public note: x is %g" % x},
+                          open(os.path.join(a.results_dir, "metrics.json"), "w"))
+                json.dump({"correct": True}, open(os.path.join(a.results_dir, "correct.json"), "w"))
+                """);
+        Path file = dir.resolve("llm-private.yaml");
+        String yaml = Files.readString(file).replaceAll("(?s)  stages:\\n.*?(?=strategy:)", """
+                          stages:
+                            - name: shinka
+                              command: python3 evaluate.py
+                              results: {dir: results}
+                              timeout: 30s
+                        """);
+        Files.writeString(file, yaml);
+
+        RunReport report = runner.run(SpecReader.read(file), ProgressListener.SILENT);
+
+        assertThat(report.state()).isEqualTo(CampaignState.COMPLETED);
+        assertThat(server.requests()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(server.requests().toString())
+                .as("what the model was sent: the feedback, never the private metric")
+                .contains("public note: x is")
+                .doesNotContain("271828");
+    }
+
     /** What the metrics count for the scripted model so far. */
     private double counted(String name) {
         return metrics.find(name).tag("model", "openai:scripted").counters().stream()
