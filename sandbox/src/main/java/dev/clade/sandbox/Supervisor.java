@@ -45,7 +45,8 @@ final class Supervisor {
     });
 
     private static volatile Duration shutdownGrace = Duration.ZERO;
-    private static volatile boolean killedAtShutdown;
+    /** The trees the shutdown hook killed: their runs end in an exception, not a result. */
+    private static final Set<ProcessTree> KILLED_AT_SHUTDOWN = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(Supervisor::killAtShutdown, "sandbox-shutdown"));
@@ -67,8 +68,10 @@ final class Supervisor {
                 break;
             }
         }
-        killedAtShutdown = true;
-        LIVE.forEach(ProcessTree::kill);
+        for (ProcessTree tree : LIVE) {
+            KILLED_AT_SHUTDOWN.add(tree);
+            tree.kill();
+        }
     }
 
     private static final Logger LOG = Logger.getLogger(Supervisor.class);
@@ -123,7 +126,7 @@ final class Supervisor {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             tree.destroy(killGrace);
             treeDestroyed = true;
-            if (killedAtShutdown) {
+            if (KILLED_AT_SHUTDOWN.contains(tree)) {
                 throw new SandboxException("the JVM is shutting down: " + request.command() + " was killed unfinished");
             }
             Termination termination = watch.termination(process);

@@ -73,6 +73,7 @@ class LoopAssembly {
 
     CampaignLoop loop(RunContext run, SearchStrategy strategy) {
         CampaignSpec spec = run.spec();
+        guidance.prepare(spec);
         long id = run.campaignId();
         Campaign fresh = campaigns.get(id);
         CampaignLoop.Parts parts = new CampaignLoop.Parts(

@@ -15,6 +15,7 @@ import dev.clade.memory.recall.RecalledLesson;
 import dev.clade.memory.store.LessonStore;
 import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.metrics.CladeMetrics;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -59,12 +60,19 @@ public class GuidanceService {
     private final KnowledgeSearch search;
 
     private final CladeMetrics metrics;
+    private final EmbeddingModel embeddings;
 
-    public GuidanceService(LessonStore lessons, LessonRecall recall, KnowledgeSearch search, CladeMetrics metrics) {
+    public GuidanceService(
+            LessonStore lessons,
+            LessonRecall recall,
+            KnowledgeSearch search,
+            CladeMetrics metrics,
+            EmbeddingModel embeddings) {
         this.lessons = lessons;
         this.recall = recall;
         this.search = search;
         this.metrics = metrics;
+        this.embeddings = embeddings;
     }
 
     /**
@@ -120,6 +128,17 @@ public class GuidanceService {
                 h.type().name().toLowerCase(Locale.ROOT) + (h.via().equals("match") ? "" : ", " + h.via()),
                 h.source(),
                 h.excerpt(PAGE_CHARS));
+    }
+
+    /**
+     * Loads the sentence model before a run that will use it (lessons are embedded as they are stored, recall embeds
+     * its query): its first use loads ONNX Runtime, which registers a shutdown hook, and that fails once the JVM has
+     * begun to stop, so a node that finishes during a graceful stop must not be the first to use it.
+     */
+    public void prepare(CampaignSpec spec) {
+        if (spec.memory().enabled() || readsText(spec)) {
+            embeddings.embed("clade");
+        }
     }
 
     /**
