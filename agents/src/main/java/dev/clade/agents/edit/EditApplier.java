@@ -31,20 +31,24 @@ public final class EditApplier {
 
     public EditReport apply(List<FileEdit> edits) {
         Map<String, Optional<String>> pending = new LinkedHashMap<>();
+        Map<String, Optional<String>> originals = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
         for (FileEdit edit : edits) {
             Optional<String> path = checkPath(edit.path(), failures);
             if (path.isEmpty()) {
                 continue;
             }
-            Optional<String> current = pending.containsKey(path.get()) ? pending.get(path.get()) : read(path.get());
+            Optional<String> current = pending.containsKey(path.get())
+                    ? pending.get(path.get())
+                    : originals.computeIfAbsent(path.get(), this::read);
             try {
                 pending.put(path.get(), change(edit, path.get(), current));
             } catch (NotApplicable e) {
                 failures.add(e.getMessage());
             }
         }
-        pending.forEach((path, content) -> read(path)
+        pending.forEach((path, content) -> originals
+                .get(path)
                 .flatMap(before -> EvolveBlocks.violation(path, before, content.orElse("")))
                 .ifPresent(failures::add));
         if (!failures.isEmpty()) {

@@ -15,6 +15,10 @@ import java.util.function.IntPredicate;
  */
 final class EvolveLiterals {
 
+    /** {@code name = ...} (with a declaration's keywords or a type annotation before the {@code =}). */
+    private static final java.util.regex.Pattern ASSIGNED = java.util.regex.Pattern.compile(
+            "^\\s*(?:(?:const|let|var|final|static|auto|int|float|double|long)\\s+)*([A-Za-z_][A-Za-z0-9_]*)\\s*(?::\\s*[A-Za-z_][\\w\\[\\], ]*)?\\s*=[^=]");
+
     private EvolveLiterals() {}
 
     /** The literals inside the file's evolve blocks; none when it has no blocks. */
@@ -65,9 +69,7 @@ final class EvolveLiterals {
     }
 
     private static String assignedName(String line) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                        "^\\s*(?:(?:const|let|var|final|static|auto|int|float|double|long)\\s+)*([A-Za-z_][A-Za-z0-9_]*)\\s*(?::\\s*[A-Za-z_][\\w\\[\\], ]*)?\\s*=[^=]")
-                .matcher(line);
+        java.util.regex.Matcher m = ASSIGNED.matcher(line);
         return m.find() ? m.group(1) : null;
     }
 

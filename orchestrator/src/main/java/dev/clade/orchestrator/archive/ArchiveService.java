@@ -96,15 +96,9 @@ public class ArchiveService {
             return;
         }
         change.accept(kept);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status != Status.STATUS_COMMITTED) {
-                    live.remove(campaignId, kept);
-                }
+        afterCompletion(committed -> {
+            if (!committed) {
+                live.remove(campaignId, kept);
             }
         });
     }
@@ -121,15 +115,22 @@ public class ArchiveService {
             return;
         }
         NodeInfo info = NodeInfo.of(node);
+        afterCompletion(committed -> {
+            if (committed) {
+                kept.put(info);
+            }
+        });
+    }
+
+    /** Runs {@code then} when the current transaction ends, told whether it committed. */
+    private void afterCompletion(java.util.function.Consumer<Boolean> then) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    kept.put(info);
-                }
+                then.accept(status == Status.STATUS_COMMITTED);
             }
         });
     }

@@ -64,6 +64,13 @@ public final class PeerImport {
             "\\b([a-z_][a-z0-9_]*)\\s*=\\s*(\"[^\"]*\"|'[^']*'|\\[[^\\]]*]|[-+]?[0-9][0-9_.eE+-]*|True|False|None)");
     private static final int MAX_PARALLELISM = 64;
 
+    /** Why a peer's models are not mapped. */
+    private static final String MODELS = "the spec runs the offline proposer, which needs no key; for a model, set"
+            + " proposer: {kind: llm, model: openai:<name>}";
+
+    /** Why a peer's islands are not mapped. */
+    private static final String ISLANDS = " (Clade has no islands strategy yet; the spec uses greedy)";
+
     private PeerImport() {}
 
     /** Which peer's problem a folder without a campaign spec holds, judged by its files. */
@@ -136,8 +143,9 @@ public final class PeerImport {
             spec.stages.add("    - name: evaluate\n      python: {file: evaluator.py, function: evaluate}\n"
                     + "      timeout: " + spec.timeoutSeconds + "s");
         }
-        models(config, "llm.models", "llm.primary_model", unmapped);
-        islands(config.remove("database.num_islands"), "database.num_islands", unmapped);
+        models(config, unmapped);
+        Optional.ofNullable(config.remove("database.num_islands"))
+                .ifPresent(n -> unmapped.add("database.num_islands: " + n + ISLANDS));
         config.forEach((key, value) -> unmapped.add(key + ": " + value + " (no counterpart in Clade)"));
         return new Imported(spec.yaml(Peer.OPENEVOLVE), unmapped);
     }
@@ -178,20 +186,15 @@ public final class PeerImport {
         integer(config.remove("max_parallel_jobs")).ifPresent(n -> spec.parallelism = n);
         spec.stages.add("    - name: evaluate\n      command: python3 " + evaluator
                 + "\n      results: {dir: results}\n" + "      timeout: " + spec.timeoutSeconds + "s");
-        String models = config.remove("llm_models");
-        if (models != null) {
-            unmapped.add("llm_models: " + models + " (the spec runs the offline proposer, which needs no key; for a"
-                    + " model, set proposer: {kind: llm, model: openai:<name>})");
-        }
-        String islands = config.remove("num_islands");
-        if (islands != null) {
-            unmapped.add("num_islands: " + islands + " (Clade has no islands strategy yet; the spec uses greedy)");
-        }
+        Optional.ofNullable(config.remove("llm_models"))
+                .ifPresent(models -> unmapped.add("llm_models: " + models + " (" + MODELS + ")"));
+        Optional.ofNullable(config.remove("num_islands")).ifPresent(n -> unmapped.add("num_islands: " + n + ISLANDS));
         config.forEach((key, value) -> unmapped.add(key + ": " + value + " (no counterpart in Clade)"));
         return new Imported(spec.yaml(Peer.SHINKA), unmapped);
     }
 
-    private static void models(Map<String, JsonNode> config, String models, String primary, List<String> unmapped) {
+    /** Every {@code llm.*} setting of an OpenEvolve config, named in one line. */
+    private static void models(Map<String, JsonNode> config, List<String> unmapped) {
         List<String> names = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = config.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -201,15 +204,8 @@ public final class PeerImport {
             }
         }
         if (!names.isEmpty()) {
-            unmapped.add("llm (" + String.join(", ", names) + "): the spec runs the offline proposer, which needs no"
-                    + " key; for a model, set proposer: {kind: llm, model: openai:<name>} (one model: Clade has no"
-                    + " ensembles yet)");
-        }
-    }
-
-    private static void islands(JsonNode islands, String key, List<String> unmapped) {
-        if (islands != null) {
-            unmapped.add(key + ": " + islands + " (Clade has no islands strategy yet; the spec uses greedy)");
+            unmapped.add("llm (" + String.join(", ", names) + "): " + MODELS + " (one model: Clade has no ensembles"
+                    + " yet)");
         }
     }
 

@@ -165,12 +165,11 @@ public class Adoption {
         try {
             Files.createDirectories(logs);
         } catch (java.io.IOException | RuntimeException e) {
-            return Optional.of("this instance cannot write the logs at " + logs + share);
+            // not writable: said below
         }
-        if (!Files.isWritable(logs)) {
-            return Optional.of("this instance cannot write the logs at " + logs + share);
-        }
-        return Optional.empty();
+        return Files.isWritable(logs)
+                ? Optional.empty()
+                : Optional.of("this instance cannot write the logs at " + logs + share);
     }
 
     /** Stops looking: the instance stops. */
