@@ -98,6 +98,9 @@ def main(argv):
             "mean_length": round(sum(lengths) / len(lengths), 2),
             "seconds": round(seconds, 3),
             "worst_instance": round(per_instance[worst], 4),
+            # what kind of solver this is (behaviour descriptors for a MAP-Elites grid, see islands.yaml)
+            "restarts": getattr(solver, "RESTARTS", 1),
+            "reverse_probability": getattr(solver, "REVERSE_PROBABILITY", 0),
         },
         "feedback": "mean normalised tour length %.2f over %d %s instance(s); worst is %s at %.2f"
                     % (score, len(normalised), which, worst, per_instance[worst]),

@@ -265,13 +265,20 @@ public class ArchiveService {
     }
 
     @Transactional
-    public void markCommitted(long nodeId, String branch, String commitId, String idea, Map<String, String> meta) {
+    public void markCommitted(
+            long nodeId,
+            String branch,
+            String commitId,
+            String idea,
+            Map<String, String> meta,
+            Map<String, Double> traits) {
         Node node = nodes.get(nodeId);
         node.moveTo(NodeState.COMMITTED);
         node.branch = branch;
         node.commitId = commitId;
         node.idea = idea;
         node.meta = MetaJson.write(meta);
+        node.traits = MetaJson.writeNumbers(traits);
         changed(node);
     }
 
@@ -345,6 +352,11 @@ public class ArchiveService {
         Node node = nodes.get(nodeId);
         if (result instanceof EvaluationResult.Scored s) {
             node.feedback = s.feedback();
+            long scoredTasks = results.ofNode(nodeId).stream()
+                    .filter(r -> "SCORED".equals(r.state))
+                    .count();
+            node.traits =
+                    MetaJson.writeNumbers(NodeTraits.withMetrics(MetaJson.readNumbers(node.traits), s, scoredTasks));
         }
         if (judge) {
             TaskResults.judge(node, results.ofNode(nodeId), plan);

@@ -42,7 +42,9 @@ final class ArchiveViews {
                         n.scoreValue(),
                         n.evaluations,
                         Math.min(n.utilitySum, n.evaluations),
-                        tried.getOrDefault(n.id, Set.of())))
+                        tried.getOrDefault(n.id, Set.of()),
+                        n.island == null ? ArchiveView.Node.NO_ISLAND : n.island,
+                        MetaJson.readNumbers(n.traits)))
                 .toList();
         long used = tried.values().stream().mapToLong(Set::size).sum();
         return of(campaign, archive, used, plan);

@@ -172,7 +172,9 @@ final class LiveArchive {
                 n.score(),
                 n.evaluations(),
                 Math.min(n.utilitySum(), n.evaluations()),
-                tried.getOrDefault(n.number(), Set.of()));
+                tried.getOrDefault(n.number(), Set.of()),
+                n.island(),
+                n.traits());
     }
 
     /** Compares with a fresh load, for tests: whether memory and PostgreSQL agree. */

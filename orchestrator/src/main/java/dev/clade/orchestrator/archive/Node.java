@@ -65,6 +65,12 @@ public class Node extends PanacheEntityBase {
 
     public int attempts;
 
+    /** The island it joined (strategy islands); null on other strategies and for the root. */
+    public Integer island;
+
+    /** Its evaluator metrics (means over its scored tasks) and built-in traits, as a JSON object of numbers. */
+    public String traits;
+
     @Column(name = "created_at")
     public Instant createdAt;
 
@@ -83,9 +89,10 @@ public class Node extends PanacheEntityBase {
     }
 
     /** A node just reserved: the proposer is about to work on it. */
-    static Node child(long campaignId, long number, long parent, Operator operator) {
+    static Node child(long campaignId, long number, long parent, Operator operator, int island) {
         Node node = fresh(campaignId, number, operator, NodeState.PROPOSING);
         node.parentNumber = parent;
+        node.island = island < 0 ? null : island;
         return node;
     }
 
@@ -96,6 +103,7 @@ public class Node extends PanacheEntityBase {
         node.operator = operator;
         node.state = state;
         node.meta = "{}";
+        node.traits = "{}";
         node.createdAt = Instant.now();
         node.updatedAt = node.createdAt;
         return node;

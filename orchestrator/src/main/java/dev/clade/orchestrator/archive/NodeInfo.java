@@ -23,10 +23,13 @@ public record NodeInfo(
         String feedback,
         int evaluations,
         double utilitySum,
-        int attempts) {
+        int attempts,
+        int island,
+        Map<String, Double> traits) {
 
     public NodeInfo {
         meta = Map.copyOf(meta);
+        traits = Map.copyOf(traits);
         idea = idea == null ? "" : idea;
         reason = reason == null ? "" : reason;
         feedback = feedback == null ? "" : feedback;
@@ -49,7 +52,9 @@ public record NodeInfo(
                 "",
                 0,
                 0,
-                0);
+                0,
+                dev.clade.orchestrator.strategy.ArchiveView.Node.NO_ISLAND,
+                Map.of());
     }
 
     static NodeInfo of(Node node) {
@@ -68,7 +73,9 @@ public record NodeInfo(
                 node.feedback,
                 node.evaluations,
                 node.utilitySum,
-                node.attempts);
+                node.attempts,
+                node.island == null ? dev.clade.orchestrator.strategy.ArchiveView.Node.NO_ISLAND : node.island,
+                MetaJson.readNumbers(node.traits));
     }
 
     private Map<String, String> withIdea() {

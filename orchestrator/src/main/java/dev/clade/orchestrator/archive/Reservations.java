@@ -1,6 +1,5 @@
 package dev.clade.orchestrator.archive;
 
-import dev.clade.agents.proposer.Operator;
 import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.strategy.ArchiveView;
 import dev.clade.orchestrator.strategy.Decision;
@@ -33,7 +32,7 @@ final class Reservations {
         if (!budget.canExpand()) {
             throw new IllegalStateException("strategy expanded past the experiment budget");
         }
-        return new Reservation.Reserved(NodeInfo.of(insert(campaign, e.parent(), e.operator())));
+        return new Reservation.Reserved(NodeInfo.of(insert(campaign, e)));
     }
 
     private Reservation evaluate(long campaignId, CampaignPlan plan, ArchiveView.Budget budget, Decision.Evaluate e) {
@@ -54,8 +53,8 @@ final class Reservations {
         return new Reservation.EvaluationReserved(NodeInfo.of(node), e.task());
     }
 
-    private Node insert(Campaign campaign, long parent, Operator operator) {
-        Node node = Node.child(campaign.id, campaign.nextNode++, parent, operator);
+    private Node insert(Campaign campaign, Decision.Expand e) {
+        Node node = Node.child(campaign.id, campaign.nextNode++, e.parent(), e.operator(), e.island());
         nodes.persist(node);
         campaign.updatedAt = node.createdAt;
         return node;

@@ -39,6 +39,6 @@ public record AlignedLandscape(double rootUtility, double mu, double sigma, doub
     @Override
     public Trait child(Trait parent, RandomGenerator random) {
         double p = Trait.clip(parent.utility() + mu + sigma * random.nextGaussian());
-        return new Trait(p, p, Lineage.PLAIN);
+        return new Trait(p, p, Lineage.PLAIN, Trait.wander(parent, random));
     }
 }

@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
  * expanding a node produces. Implementations are pure functions of their parameters and the random source, so that a
  * seeded source reproduces the same tree of possible programs for every strategy.
  */
-public sealed interface Landscape permits AlignedLandscape, MismatchLandscape {
+public sealed interface Landscape permits AlignedLandscape, MismatchLandscape, DeceptiveLandscape {
 
     /** Short name used in the report's title. */
     String name();
@@ -25,8 +25,8 @@ public sealed interface Landscape permits AlignedLandscape, MismatchLandscape {
     /** The trait of a new child of a node with trait {@code parent}, drawn from {@code random}. */
     Trait child(Trait parent, RandomGenerator random);
 
-    /** The two landscapes of {@code clade bench strategies}, with their standard parameters. */
+    /** The three landscapes of {@code clade bench strategies}, with their standard parameters. */
     static List<Landscape> standard() {
-        return List.of(AlignedLandscape.standard(), MismatchLandscape.standard());
+        return List.of(AlignedLandscape.standard(), MismatchLandscape.standard(), DeceptiveLandscape.standard());
     }
 }

@@ -71,6 +71,6 @@ public record MismatchLandscape(
         double drift = lineage == Lineage.FLASHY ? flashyDrift : steadyDrift;
         double q = Trait.clip(parent.potential() + drift + sigma * random.nextGaussian());
         double p = lineage == Lineage.FLASHY ? Trait.clip(q + boost) : q;
-        return new Trait(p, q, lineage);
+        return new Trait(p, q, lineage, Trait.wander(parent, random));
     }
 }

@@ -9,6 +9,7 @@ import dev.clade.orchestrator.strategy.SearchStrategy;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -31,6 +32,8 @@ import java.util.stream.IntStream;
  *   <li>Everything finishes before the next decision, so nothing is ever in flight: a {@link Decision.Wait} ends the
  *       run, as a {@link Decision.Stop} does. A decision the budget cannot pay, or about a node or task that cannot be
  *       evaluated, is a bug of the strategy and throws {@link IllegalStateException}.
+ *   <li>Each node shows strategies one trait, {@code lines}: its {@link Trait#position() position} times 100, the
+ *       behaviour MAP-Elites places it by; a child joins the island its decision names.
  *   <li>Children and task outcomes are drawn by {@link KeyedRandom} from the seed and the node's place in the tree, so
  *       every strategy faces the same tree and the same outcomes for the same seed.
  * </ul>
@@ -94,6 +97,7 @@ public final class SimulatedCampaign {
         long key = KeyedRandom.childKey(parent.key, parent.children++);
         Trait trait = landscape.child(parent.trait, KeyedRandom.forNode(key));
         SimNode child = add(parent.number, decision.operator(), trait, key);
+        child.island = decision.island();
         if (reachedAt < 0 && trait.utility() >= landscape.level()) {
             reachedAt = used;
         }
@@ -165,6 +169,7 @@ public final class SimulatedCampaign {
         final long key;
         final BitSet tried = new BitSet();
         int children;
+        int island = ArchiveView.Node.NO_ISLAND;
         double utilitySum;
         ArchiveView.Node view;
 
@@ -194,7 +199,9 @@ public final class SimulatedCampaign {
                         evaluations > 0 ? OptionalDouble.of(utilitySum / evaluations) : OptionalDouble.empty(),
                         evaluations,
                         utilitySum,
-                        names);
+                        names,
+                        island,
+                        Map.of("lines", Math.round(trait.position() * 1000) / 10.0));
             }
             return view;
         }

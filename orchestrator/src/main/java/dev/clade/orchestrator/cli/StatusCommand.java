@@ -44,9 +44,10 @@ public class StatusCommand implements Callable<Integer> {
                 return 1;
             }
             new SummaryPrinter(System.out).print(reports.report(campaign.get().id));
+            reports.islands(campaign.get().id).ifPresent(map -> new IslandSummary(System.out).print(map));
             if (nodes) {
                 System.out.println();
-                new ArchiveTable(System.out).print(reports.view(campaign.get().id));
+                new ArchiveTable(System.out).print(reports.view(campaign.get().id), reports.islands(campaign.get().id));
             }
             return 0;
         }

@@ -10,8 +10,10 @@ import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.cost.CostService;
 import dev.clade.orchestrator.strategy.ArchiveView;
 import dev.clade.orchestrator.strategy.Direction;
+import dev.clade.orchestrator.strategy.IslandMap;
 import dev.clade.orchestrator.strategy.SearchStrategy;
 import dev.clade.orchestrator.strategy.StrategyCatalog;
+import dev.clade.orchestrator.strategy.StrategySpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,6 +126,16 @@ public class CampaignReports {
     public ArchiveView view(long campaignId) {
         CampaignSpec spec = CampaignService.spec(campaigns.get(campaignId)).spec();
         return archive.view(campaignId, CampaignPlan.of(spec, StrategyCatalog.create(spec.strategy())));
+    }
+
+    /** The islands, grids and migrations of a campaign whose strategy is islands; empty for other strategies. */
+    public Optional<IslandMap> islands(long campaignId) {
+        CampaignSpec spec = CampaignService.spec(campaigns.get(campaignId)).spec();
+        if (!(spec.strategy() instanceof StrategySpec.Islands settings)) {
+            return Optional.empty();
+        }
+        return Optional.of(IslandMap.of(
+                archive.view(campaignId, CampaignPlan.of(spec, StrategyCatalog.create(settings))), settings));
     }
 
     /** The campaign's answer by its strategy's rule (best score, or HGM's best belief), as one of {@code nodes}. */

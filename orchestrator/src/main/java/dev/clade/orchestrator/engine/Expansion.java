@@ -12,9 +12,11 @@ import dev.clade.orchestrator.experiment.CommitMessage;
 import dev.clade.orchestrator.experiment.CommitOutcome;
 import dev.clade.orchestrator.guidance.GuidanceService;
 import dev.clade.orchestrator.strategy.Direction;
+import dev.clade.orchestrator.strategy.StrategySpec;
 import dev.clade.orchestrator.timing.Part;
 import dev.clade.orchestrator.timing.Stopwatch;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Predicate;
@@ -101,6 +103,20 @@ final class Expansion {
                 : run.workspace().recentLog(run.name(), parentNumber, PARENT_LOG_CHARS, 4);
     }
 
+    /**
+     * The built-in traits a strategy places nodes by, measured at commit: {@code lines} for islands whose grid names it
+     * (the cost of comparing with the root is paid only then).
+     */
+    private Map<String, Double> traits(ObjectId commit) {
+        boolean lines = run.spec().strategy() instanceof StrategySpec.Islands islands
+                && islands.features().stream().anyMatch(f -> f.name().equals(StrategySpec.Feature.LINES));
+        if (!lines) {
+            return Map.of();
+        }
+        ObjectId root = ObjectId.fromString(run.node(0).commitId().orElseThrow());
+        return Map.of(StrategySpec.Feature.LINES, (double) run.repo().changedLines(root, commit));
+    }
+
     private void commit(
             NodeInfo node, ObjectId parentCommit, Path dir, Optional<Checkout> reused, Proposal.Edited edited) {
         String branch = Branches.of(run.name(), node.number());
@@ -113,7 +129,9 @@ final class Expansion {
                         : run.repo().commitChild(parentCommit, dir, editable, branch, message));
         switch (outcome) {
             case CommitOutcome.Committed c ->
-                run.archive().markCommitted(node.id(), branch, c.commit().name(), edited.idea(), edited.meta());
+                run.archive()
+                        .markCommitted(
+                                node.id(), branch, c.commit().name(), edited.idea(), edited.meta(), traits(c.commit()));
             case CommitOutcome.NoChange n ->
                 run.archive()
                         .markInvalid(

@@ -260,6 +260,11 @@ public final class ExperimentRepository implements AutoCloseable {
         return cached;
     }
 
+    /** The lines of the files of {@code to} that differ from {@code from}'s: see {@link GitTrees#changedLines}. */
+    public long changedLines(ObjectId from, ObjectId to) {
+        return GitTrees.changedLines(repository, from, to);
+    }
+
     /**
      * Deletes the lock files that a process killed while it moved a branch left behind, for the branches under {@code
      * prefix} ({@code clade/<campaign>/}): git refuses to move a branch whose lock file exists. Only the process that

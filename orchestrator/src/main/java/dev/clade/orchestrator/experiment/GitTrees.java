@@ -147,6 +147,37 @@ final class GitTrees {
     }
 
     /**
+     * The lines of the files of {@code to} that differ from {@code from}'s (added or changed; a deleted file counts
+     * nothing): the size of what a lineage changed. Walks only the subtrees that differ and reads only those blobs.
+     */
+    static long changedLines(Repository repository, ObjectId from, ObjectId to) {
+        try (ObjectReader reader = repository.newObjectReader();
+                TreeWalk walk = new TreeWalk(reader)) {
+            walk.addTree(treeOf(reader, from));
+            walk.addTree(treeOf(reader, to));
+            walk.setRecursive(true);
+            walk.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+            long lines = 0;
+            while (walk.next()) {
+                if ((walk.getRawMode(1) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+                    continue;
+                }
+                byte[] bytes = reader.open(walk.getObjectId(1)).getCachedBytes(Integer.MAX_VALUE);
+                long newlines = 0;
+                for (byte b : bytes) {
+                    if (b == '\n') {
+                        newlines++;
+                    }
+                }
+                lines += newlines + (bytes.length > 0 && bytes[bytes.length - 1] != '\n' ? 1 : 0);
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new ExperimentException("Cannot compare " + from.name() + " and " + to.name() + ": " + e, e);
+        }
+    }
+
+    /**
      * Writes a commit with the tree, parent and time of {@code commit} and its message as {@code reworded} makes it,
      * and points {@code refName} at it.
      */

@@ -30,6 +30,9 @@ public record ArchiveView(List<Node> nodes, Direction direction, List<String> ta
      * @param evaluations finished task evaluations
      * @param utilitySum sum of the utilities in [0, 1] of those evaluations
      * @param tasksTried tasks evaluated or being evaluated
+     * @param island the island the node belongs to ({@link IslandSearch}), or {@link #NO_ISLAND}
+     * @param traits what the node is like, by name: its evaluator metrics (means over its scored tasks) and the built-in
+     *     {@code lines}; what MAP-Elites places it by
      */
     public record Node(
             long number,
@@ -39,13 +42,32 @@ public record ArchiveView(List<Node> nodes, Direction direction, List<String> ta
             OptionalDouble score,
             int evaluations,
             double utilitySum,
-            Set<String> tasksTried) {
+            Set<String> tasksTried,
+            int island,
+            Map<String, Double> traits) {
+
+        /** The island of a node of a strategy without islands, and of the root. */
+        public static final int NO_ISLAND = -1;
 
         public Node {
             tasksTried = Set.copyOf(tasksTried);
+            traits = Map.copyOf(traits);
             if (utilitySum < 0 || utilitySum > evaluations) {
                 throw new IllegalArgumentException("utility sum " + utilitySum + " outside [0, " + evaluations + "]");
             }
+        }
+
+        /** A node on no island and without traits. */
+        public Node(
+                long number,
+                long parent,
+                Operator operator,
+                NodeState state,
+                OptionalDouble score,
+                int evaluations,
+                double utilitySum,
+                Set<String> tasksTried) {
+            this(number, parent, operator, state, score, evaluations, utilitySum, tasksTried, NO_ISLAND, Map.of());
         }
 
         /** A node with no task-level information: evaluated once when it has a score. */

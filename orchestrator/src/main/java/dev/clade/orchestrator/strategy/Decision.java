@@ -6,8 +6,17 @@ import java.util.Objects;
 /** What a strategy wants done next. */
 public sealed interface Decision {
 
-    /** Propose a child of {@code parent}; {@code operator} says why, and so how bold the change should be. */
-    record Expand(long parent, Operator operator) implements Decision {}
+    /**
+     * Propose a child of {@code parent}; {@code operator} says why, and so how bold the change should be; the child
+     * joins {@code island} ({@link ArchiveView.Node#NO_ISLAND} for strategies without islands).
+     */
+    record Expand(long parent, Operator operator, int island) implements Decision {
+
+        /** A child on no island (strategies without islands). */
+        public Expand(long parent, Operator operator) {
+            this(parent, operator, ArchiveView.Node.NO_ISLAND);
+        }
+    }
 
     /** Evaluate {@code node} on one more task (HGM); {@code task} is one of the evaluator's task ids. */
     record Evaluate(long node, String task) implements Decision {

@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
  * Implementations are stateless: everything they need is in the archive, which is what makes a restarted campaign
  * continue as if it had never stopped.
  */
-public sealed interface SearchStrategy permits GreedySearch, DarwinGodelSearch, HuxleyGodelSearch {
+public sealed interface SearchStrategy permits GreedySearch, DarwinGodelSearch, HuxleyGodelSearch, IslandSearch {
 
     /** The next step, drawing any randomness from {@code random} (seeded by the engine). */
     Decision next(ArchiveView archive, RandomGenerator random);

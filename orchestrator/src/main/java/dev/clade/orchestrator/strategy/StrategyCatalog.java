@@ -18,6 +18,7 @@ public final class StrategyCatalog {
             case StrategySpec.Greedy g -> new GreedySearch(g.drafts(), g.debugProbability(), g.maxDebugDepth());
             case StrategySpec.Dgm d -> new DarwinGodelSearch(d.lambda(), d.alpha0(), d.childrenPerGeneration());
             case StrategySpec.Hgm h -> new HuxleyGodelSearch(h.alpha(), h.cooldown(), h.minEvaluations());
+            case StrategySpec.Islands i -> new IslandSearch(i);
         };
     }
 }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clade.orchestrator.strategy.Direction;
+import dev.clade.orchestrator.strategy.StrategySpec;
 import dev.clade.orchestrator.testing.Targets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,7 +148,72 @@ class SpecReaderTest {
                 dir.resolve("c.yaml"), Targets.spec("demo", target, 1, 1).replace("kind: greedy", "kind: random"));
 
         assertThatThrownBy(() -> SpecReader.read(dir.resolve("c.yaml")))
-                .hasMessageContaining("strategy.kind: 'random' is not available; allowed: dgm, greedy, hgm");
+                .hasMessageContaining("strategy.kind: 'random' is not available; allowed: dgm, greedy, hgm, islands");
+    }
+
+    @Test
+    void should_read_islands_with_features_bounds_and_selection() throws IOException {
+        Path target = Targets.quadratic(dir.resolve("target"), "0");
+        String spec = Targets.spec("demo", target, 4, 1)
+                .replace(
+                        "kind: greedy\n  params: {drafts: 2, debugProbability: 0.2}",
+                        "kind: islands\n  params: {islands: 3, bins: 5, migrationInterval: 7,"
+                                + " features: [lines, {name: error, min: 0, max: 2.5}], selection: weighted,"
+                                + " exploitation: 0.5, exploration: 0.3, random: 0.2}");
+        Files.writeString(dir.resolve("c.yaml"), spec);
+
+        CampaignSpec read = SpecReader.read(dir.resolve("c.yaml")).spec();
+
+        assertThat(read.strategy())
+                .isEqualTo(new StrategySpec.Islands(
+                        3,
+                        5,
+                        0.5,
+                        0.3,
+                        0.2,
+                        10,
+                        7,
+                        0.1,
+                        List.of(
+                                StrategySpec.Feature.of("lines"),
+                                new StrategySpec.Feature("error", OptionalDouble.of(0), OptionalDouble.of(2.5))),
+                        StrategySpec.Selection.WEIGHTED));
+    }
+
+    @Test
+    void should_name_each_bad_islands_parameter() throws IOException {
+        Path target = Targets.quadratic(dir.resolve("target"), "0");
+        String spec = Targets.spec("demo", target, 4, 1)
+                .replace(
+                        "kind: greedy\n  params: {drafts: 2, debugProbability: 0.2}",
+                        "kind: islands\n  params: {islands: 0, exploitation: 0.9, selection: roulette,"
+                                + " features: [lines, lines, 'a b', {name: x, min: 3}, {name: y, min: 2, max: 1}],"
+                                + " drafts: 2}");
+        Files.writeString(dir.resolve("c.yaml"), spec);
+
+        assertThatThrownBy(() -> SpecReader.read(dir.resolve("c.yaml")))
+                .hasMessageContaining("strategy.params.islands: 0 is not allowed; use a whole number from 1 to 64")
+                .hasMessageContaining("strategy.params: exploitation + exploration + random must add up to 1;"
+                        + " they add up to 1.2")
+                .hasMessageContaining("strategy.params.selection: 'roulette' is not allowed; use ratios or weighted")
+                .hasMessageContaining("strategy.params.features: expected a list of one to three features");
+        Files.writeString(
+                dir.resolve("c.yaml"),
+                spec.replace(
+                        "features: [lines, lines, 'a b', {name: x, min: 3}, {name: y, min: 2, max: 1}]",
+                        "features: [lines, lines, 'a b']"));
+        assertThatThrownBy(() -> SpecReader.read(dir.resolve("c.yaml")))
+                .hasMessageContaining("strategy.params.features[1]: 'lines' is named twice")
+                .hasMessageContaining("strategy.params.features[2]: 'a b' is not a metric name")
+                .hasMessageContaining("strategy.params.drafts: unknown field");
+        Files.writeString(
+                dir.resolve("c.yaml"),
+                spec.replace(
+                        "features: [lines, lines, 'a b', {name: x, min: 3}, {name: y, min: 2, max: 1}]",
+                        "features: [{name: x, min: 3}, {name: y, min: 2, max: 1}]"));
+        assertThatThrownBy(() -> SpecReader.read(dir.resolve("c.yaml")))
+                .hasMessageContaining("strategy.params.features[0]: give both min and max, min below max")
+                .hasMessageContaining("strategy.params.features[1]: give both min and max, min below max");
     }
 
     @Test

@@ -3,18 +3,13 @@ package dev.clade.orchestrator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clade.orchestrator.experiment.ExperimentRepository;
-import dev.clade.orchestrator.testing.Cli;
 import dev.clade.orchestrator.testing.Databases;
+import dev.clade.orchestrator.testing.RunningCli;
 import dev.clade.orchestrator.testing.Targets;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,13 +47,13 @@ class CladeCliIT {
         Files.writeString(dir.resolve("campaign.yaml"), Targets.spec("killed", target, BUDGET, 2));
         Path home = dir.resolve("home");
 
-        Run first = start(database, home, "run", dir.toString());
+        RunningCli first = start(database, home, "run", dir.toString());
         Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> first.experimentLines() >= 4);
         first.process.destroyForcibly(); // SIGKILL: no shutdown hook runs, the database server is orphaned
         first.process.waitFor(30, TimeUnit.SECONDS);
         assertThat(first.experimentLines()).isLessThan(BUDGET);
 
-        Run second = start(database, home, "run", dir.toString());
+        RunningCli second = start(database, home, "run", dir.toString());
         assertThat(second.process.waitFor(3, TimeUnit.MINUTES)).isTrue();
 
         assertThat(second.process.exitValue()).as(second.output()).isZero();
@@ -88,7 +83,7 @@ class CladeCliIT {
                 .setDirectory(remote.toFile())
                 .call()
                 .close();
-        Run export = start(database, home, "export", "killed", "--to", remote.toString(), "--all");
+        RunningCli export = start(database, home, "export", "killed", "--to", remote.toString(), "--all");
         assertThat(export.process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(export.process.exitValue()).as(export.output()).isZero();
         assertThat(export.output()).contains("clade/killed/1 -> " + remote + ": ok");
@@ -96,7 +91,7 @@ class CladeCliIT {
             assertThat(pushed.branches("clade/killed/")).hasSize(BUDGET);
         }
 
-        Run status = start(database, home, "status");
+        RunningCli status = start(database, home, "status");
         assertThat(status.process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(status.output()).containsPattern("killed\\s+completed\\s+" + BUDGET + "/" + BUDGET);
     }
@@ -105,7 +100,8 @@ class CladeCliIT {
     void should_reject_a_bad_spec_before_starting_anything() throws Exception {
         Files.writeString(dir.resolve("bad.yaml"), "name: bad\ngoal: g\nbudget: {experiments: -1}\n");
 
-        Run run = start(dir.resolve("home"), "run", dir.resolve("bad.yaml").toString());
+        RunningCli run =
+                start(dir.resolve("home"), "run", dir.resolve("bad.yaml").toString());
 
         assertThat(run.process.waitFor(1, TimeUnit.MINUTES)).isTrue();
         assertThat(run.process.exitValue()).isEqualTo(2);
@@ -116,50 +112,11 @@ class CladeCliIT {
         assertThat(dir.resolve("home")).doesNotExist();
     }
 
-    private static Run start(Path home, String... args) throws IOException {
-        return start(Map.of(), home, args);
+    private static RunningCli start(Path home, String... args) throws IOException {
+        return RunningCli.start(Map.of(), home, args);
     }
 
-    private static Run start(Map<String, String> environment, Path home, String... args) throws IOException {
-        ProcessBuilder builder = Cli.builder(home, args).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        return new Run(builder.start());
-    }
-
-    /** A running CLI whose output lines are collected as they come. */
-    private static final class Run {
-        final Process process;
-        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-
-        Run(Process process) {
-            this.process = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r =
-                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = r.readLine(); line != null; line = r.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    // the process was killed
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        long experimentLines() {
-            synchronized (lines) {
-                return lines.stream()
-                        .filter(l -> l.matches("\\[\\s*\\d+/\\d+].*"))
-                        .count();
-            }
-        }
-
-        String output() throws InterruptedException {
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
-            synchronized (lines) {
-                return String.join("\n", lines);
-            }
-        }
+    private static RunningCli start(Map<String, String> environment, Path home, String... args) throws IOException {
+        return RunningCli.start(environment, home, args);
     }
 }

@@ -23,7 +23,19 @@ class StrategySpecTest {
     void should_build_each_kind_with_its_defaults() {
         assertThat(StrategySpec.of("greedy", Map.of())).isEqualTo(new StrategySpec.Greedy(3, 0.2, 2));
         assertThat(StrategySpec.of("dgm", Map.of())).isEqualTo(new StrategySpec.Dgm(10, 0.5, 2));
-        assertThat(StrategySpec.kinds()).isEqualTo(List.of("dgm", "greedy", "hgm"));
+        assertThat(StrategySpec.of("islands", Map.of()))
+                .isEqualTo(new StrategySpec.Islands(
+                        4,
+                        10,
+                        0.7,
+                        0.2,
+                        0.1,
+                        10,
+                        20,
+                        0.1,
+                        List.of(StrategySpec.Feature.of("lines")),
+                        StrategySpec.Selection.RATIOS));
+        assertThat(StrategySpec.kinds()).isEqualTo(List.of("dgm", "greedy", "hgm", "islands"));
         for (String kind : StrategySpec.kinds()) {
             assertThat(StrategyCatalog.create(StrategySpec.of(kind, Map.of())).kind())
                     .isEqualTo(kind);
