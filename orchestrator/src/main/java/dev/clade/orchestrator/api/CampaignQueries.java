@@ -13,6 +13,8 @@ import dev.clade.orchestrator.engine.RunReport;
 import dev.clade.orchestrator.experiment.ExperimentStore;
 import dev.clade.orchestrator.strategy.ArchiveView;
 import dev.clade.orchestrator.strategy.HuxleyGodelSearch;
+import dev.clade.orchestrator.strategy.IslandMap;
+import dev.clade.orchestrator.strategy.StrategySpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,7 +95,44 @@ public class CampaignQueries {
                 c.baseCommit,
                 r.baselineHoldout().isPresent() ? r.baselineHoldout().getAsDouble() : null,
                 r.bestHoldout().isPresent() ? r.bestHoldout().getAsDouble() : null,
-                r.best().flatMap(NodeInfo::branch).orElse(null));
+                r.best().flatMap(NodeInfo::branch).orElse(null),
+                r.models().stream().map(Views.ModelView::of).toList());
+    }
+
+    /** The islands, grids and migrations of a campaign whose strategy is islands; 404 for other strategies. */
+    Views.IslandsView islands(String name) {
+        Campaign c = campaign(name);
+        IslandMap map = reports.islands(c.id)
+                .orElseThrow(() -> new NoSuchElementException(
+                        "campaign " + name + " uses strategy " + c.strategyKind + ", not islands"));
+        StrategySpec.Islands settings =
+                (StrategySpec.Islands) CampaignService.spec(c).spec().strategy();
+        List<Views.FeatureView> features = map.bounds().entrySet().stream()
+                .map(e -> new Views.FeatureView(
+                        e.getKey(),
+                        Double.isFinite(e.getValue()[0]) ? e.getValue()[0] : null,
+                        Double.isFinite(e.getValue()[1]) ? e.getValue()[1] : null))
+                .toList();
+        List<Views.IslandView> islands = new java.util.ArrayList<>();
+        for (int i = 0; i < map.islands(); i++) {
+            List<Views.CellView> cells = map.elites(i).entrySet().stream()
+                    .map(e -> new Views.CellView(
+                            e.getKey(),
+                            e.getValue().number(),
+                            e.getValue().score().getAsDouble()))
+                    .sorted(java.util.Comparator.comparing(v -> v.cell().toString()))
+                    .toList();
+            islands.add(new Views.IslandView(
+                    i,
+                    map.members(i).size(),
+                    cells,
+                    map.migrants(i).stream().map(ArchiveView.Node::number).toList(),
+                    map.best(i).map(ArchiveView.Node::number).orElse(null)));
+        }
+        List<Views.MigrationView> migrations = map.migrations().stream()
+                .map(m -> new Views.MigrationView(m.experiments(), m.from(), m.to(), m.nodes()))
+                .toList();
+        return new Views.IslandsView(features, settings.bins(), islands, migrations);
     }
 
     /**
@@ -132,9 +171,19 @@ public class CampaignQueries {
     private List<Views.TreeNode> buildTree(Campaign c) {
         ArchiveView view = reports.view(c.id);
         Map<Long, double[]> clades = view.cladeUtilities();
+        java.util.Optional<IslandMap> islands = reports.islands(c.id);
+        Map<Long, ArchiveView.Node> viewed = view.byNumber();
         return archive.all(c.id).stream()
                 .map(n -> {
                     double[] clade = clades.getOrDefault(n.number(), new double[2]);
+                    ArchiveView.Node v = viewed.get(n.number());
+                    List<Integer> cell = islands.isPresent()
+                                    && v != null
+                                    && n.island() >= 0
+                                    && n.state() == dev.clade.orchestrator.strategy.NodeState.SCORED
+                                    && n.score().isPresent()
+                            ? islands.get().cell(v)
+                            : null;
                     return new Views.TreeNode(
                             n.number(),
                             n.parent().orElse(null),
@@ -146,7 +195,9 @@ public class CampaignQueries {
                             HuxleyGodelSearch.posteriorMeanOf(clade[0], clade[1]),
                             (long) clade[1],
                             n.idea().lines().findFirst().orElse(""),
-                            n.branch().orElse(null));
+                            n.branch().orElse(null),
+                            n.island() >= 0 ? n.island() : null,
+                            cell);
                 })
                 .toList();
     }

@@ -125,6 +125,15 @@ public class CampaignResource {
     }
 
     @GET
+    @Path("{name}/islands")
+    @Operation(
+            summary = "The islands of a campaign whose strategy is islands: each island's MAP-Elites grid (cell, elite,"
+                    + " score), its migrants, and every migration")
+    public Views.IslandsView islands(@PathParam("name") String name) {
+        return queries.islands(name);
+    }
+
+    @GET
     @Path("{name}/nodes/{number}")
     @Operation(summary = "A node: idea, stage results per task, metrics, and its diff against its parent")
     public Views.NodeDetail node(@PathParam("name") String name, @PathParam("number") long number) {

@@ -72,7 +72,39 @@ public final class Views {
             String baseCommit,
             Double baselineHoldout,
             Double bestHoldout,
-            String bestBranch) {}
+            String bestBranch,
+            List<ModelView> models) {}
+
+    /** What one model did in a campaign: calls, dollars, proposals, and children that beat their parent. */
+    public record ModelView(
+            String model, long calls, double costUsd, long proposals, long improvements, double meanReward) {
+
+        static ModelView of(dev.clade.orchestrator.engine.ModelUsage m) {
+            return new ModelView(
+                    m.model(),
+                    m.calls(),
+                    m.dollars(),
+                    m.proposals(),
+                    m.improvements(),
+                    m.proposals() == 0 ? 0 : m.rewardSum() / m.proposals());
+        }
+    }
+
+    /** The islands of a campaign whose strategy is islands: grids, migrants and migrations. */
+    public record IslandsView(
+            List<FeatureView> features, int bins, List<IslandView> islands, List<MigrationView> migrations) {}
+
+    /** One dimension of the grids, with the bounds the archive sets now. */
+    public record FeatureView(String name, Double min, Double max) {}
+
+    /** One island: its nodes, its grid's occupied cells with their elites, what migrated to it, its best. */
+    public record IslandView(int island, long nodes, List<CellView> cells, List<Long> migrants, Long bestNode) {}
+
+    /** An occupied cell and the node that holds it. */
+    public record CellView(List<Integer> cell, long node, double score) {}
+
+    /** The nodes island {@code from} sent to island {@code to} once {@code experiments} existed. */
+    public record MigrationView(long experiments, int from, int to, List<Long> nodes) {}
 
     /** A node of the archive tree. */
     public record TreeNode(
@@ -86,7 +118,9 @@ public final class Views {
             double cmp,
             long cladeEvaluations,
             String idea,
-            String branch) {}
+            String branch,
+            Integer island,
+            List<Integer> cell) {}
 
     /** One stage run of one evaluation of a node. */
     public record StageView(

@@ -1,5 +1,6 @@
 package dev.clade.orchestrator.campaign;
 
+import dev.clade.agents.ensemble.ModelBandit;
 import dev.clade.agents.llm.ModelSettings;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,27 @@ public sealed interface ProposerSpec permits ProposerSpec.Offline, ProposerSpec.
      * @param model the model, with its price when the spec states one; empty means the agent's, else the
      *     application's ({@code clade.llm.model})
      */
-    record Llm(Optional<String> agent, Optional<ModelSettings> model) implements ProposerSpec {}
+    record Llm(
+            Optional<String> agent, Optional<ModelSettings> model, List<Member> models, ModelBandit.Selection selection)
+            implements ProposerSpec {
+
+        public Llm {
+            models = List.copyOf(models);
+        }
+
+        /** One model, no ensemble. */
+        public Llm(Optional<String> agent, Optional<ModelSettings> model) {
+            this(agent, model, List.of(), ModelBandit.Selection.WEIGHTED);
+        }
+
+        /** Whether proposals draw their model from an ensemble ({@code proposer.models}). */
+        public boolean ensemble() {
+            return !models.isEmpty();
+        }
+    }
+
+    /** One model of an ensemble ({@code proposer.models}) and its weight for {@code selection: weighted}. */
+    record Member(ModelSettings model, double weight) {}
 
     /** The parent agent (the node's checkout) improves itself with {@code model}. */
     record Self(Optional<ModelSettings> model) implements ProposerSpec {}
@@ -48,8 +69,23 @@ public sealed interface ProposerSpec permits ProposerSpec.Offline, ProposerSpec.
     }
 
     static ProposerSpec of(String kind, Optional<String> agent, Optional<ModelSettings> model, boolean literals) {
+        return of(kind, agent, model, literals, List.of(), ModelBandit.Selection.WEIGHTED);
+    }
+
+    static ProposerSpec of(
+            String kind,
+            Optional<String> agent,
+            Optional<ModelSettings> model,
+            boolean literals,
+            List<Member> models,
+            ModelBandit.Selection selection) {
         return switch (kind) {
-            case "llm" -> new Llm(agent, model);
+            case "llm" ->
+                new Llm(
+                        agent,
+                        models.isEmpty() ? model : Optional.of(models.getFirst().model()),
+                        models,
+                        selection);
             case "self" -> new Self(model);
             default -> new Offline(literals);
         };
@@ -69,7 +105,10 @@ public sealed interface ProposerSpec permits ProposerSpec.Offline, ProposerSpec.
         return Optional.empty();
     }
 
-    /** The model the spec names ({@link Llm}'s and {@link Self}'s component); empty for the offline proposer. */
+    /**
+     * The model the spec names ({@link Llm}'s and {@link Self}'s component; an ensemble's first model); empty for the
+     * offline proposer.
+     */
     default Optional<ModelSettings> model() {
         return Optional.empty();
     }

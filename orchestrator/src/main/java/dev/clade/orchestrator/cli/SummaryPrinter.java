@@ -39,6 +39,13 @@ final class SummaryPrinter {
                                     " of a $%.2f budget", r.costBudgetUsd().getAsDouble())
                             : "");
         }
+        if (r.models().size() > 1) {
+            for (var m : r.models()) {
+                out.printf(
+                        "  %s: %d calls, $%.4f, %d proposals, %d improved on their parent%n",
+                        m.model(), m.calls(), m.dollars(), m.proposals(), m.improvements());
+            }
+        }
         out.printf(
                 "Baseline (node 0): %s%n",
                 r.baseline().score().isPresent()

@@ -53,6 +53,27 @@ public class CostService {
                 ((Number) row[3]).doubleValue());
     }
 
+    /** A campaign's calls grouped by node and model: how many, and their dollars. */
+    public record NodeCalls(long node, String model, long calls, double usd) {}
+
+    @Transactional
+    public java.util.List<NodeCalls> byNodeAndModel(long campaignId) {
+        java.util.List<Object[]> rows = em.createQuery(
+                        "select c.nodeNumber, c.model, count(c), coalesce(sum(c.costUsd), 0.0) from LlmCallRecord c"
+                                + " where c.campaignId = :campaign group by c.nodeNumber, c.model"
+                                + " order by c.nodeNumber, c.model",
+                        Object[].class)
+                .setParameter("campaign", campaignId)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new NodeCalls(
+                        ((Number) r[0]).longValue(),
+                        (String) r[1],
+                        ((Number) r[2]).longValue(),
+                        ((Number) r[3]).doubleValue()))
+                .toList();
+    }
+
     /** The ledger a campaign's proposer writes to; {@code budgetUsd} empty means no dollar budget. */
     public CostLedger ledger(long campaignId, OptionalDouble budgetUsd) {
         return new CostLedger() {

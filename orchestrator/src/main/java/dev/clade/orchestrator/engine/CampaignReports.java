@@ -119,7 +119,14 @@ public class CampaignReports {
                 spec.evaluator().direction() == Direction.MAXIMIZE,
                 spec.proposer().kind(),
                 costs.totals(campaignId),
-                spec.budget().costUsd());
+                spec.budget().costUsd(),
+                spec.proposer().usesModel()
+                        ? ModelUsage.of(
+                                spec.proposer(),
+                                nodes,
+                                costs.byNodeAndModel(campaignId),
+                                spec.evaluator().direction())
+                        : List.of());
     }
 
     /** The archive of a campaign as its strategy sees it (scores, evaluations, utilities of every node). */

@@ -13,6 +13,7 @@ import dev.clade.agents.llm.ModelSettingsReader;
 import dev.clade.agents.llm.ReliableChat;
 import dev.clade.agents.offline.OfflineProposer;
 import dev.clade.agents.proposer.Proposer;
+import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.campaign.Backend;
 import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.campaign.ProposerSpec;
@@ -37,16 +38,20 @@ public class Proposers {
     private final CostService costs;
     private final Backends backends;
 
-    public Proposers(CladeConfig config, CostService costs, Backends backends) {
+    private final ArchiveService archive;
+
+    public Proposers(CladeConfig config, CostService costs, Backends backends, ArchiveService archive) {
         this.config = config;
         this.costs = costs;
         this.backends = backends;
+        this.archive = archive;
     }
 
     /** The campaign's proposer, its model calls counted in the campaign's ledger. */
     Proposer proposer(CampaignSpec spec, long campaignId) {
         return switch (spec.proposer()) {
             case ProposerSpec.Offline o -> new OfflineProposer(o.literals());
+            case ProposerSpec.Llm l when l.ensemble() -> ensemble(spec, l, campaignId);
             case ProposerSpec.Llm l -> codingAgent(spec, campaignId);
             case ProposerSpec.Self s ->
                 new SelfImprover(
@@ -63,17 +68,34 @@ public class Proposers {
     }
 
     private CodingAgent codingAgent(CampaignSpec spec, long campaignId) {
-        AgentDefinition agent = spec.proposer()
+        AgentDefinition agent = agent(spec);
+        return codingAgent(spec, campaignId, agent, model(spec, agent, config));
+    }
+
+    private CodingAgent codingAgent(CampaignSpec spec, long campaignId, AgentDefinition agent, ModelSettings model) {
+        return new CodingAgent(
+                agent, chat(model), ledger(spec, campaignId), backends.forName(Backend.LOCAL), isolation(config));
+    }
+
+    /** {@code proposer.models}: one coding agent per member, the model of each proposal chosen by the bandit. */
+    private ModelEnsemble ensemble(CampaignSpec spec, ProposerSpec.Llm llm, long campaignId) {
+        AgentDefinition agent = agent(spec);
+        return new ModelEnsemble(
+                llm,
+                member -> codingAgent(spec, campaignId, agent, member.model()),
+                campaignId,
+                spec.seed(),
+                spec.evaluator().direction(),
+                archive::all,
+                costs);
+    }
+
+    private AgentDefinition agent(CampaignSpec spec) {
+        return spec.proposer()
                 .agent()
                 .map(a -> AgentFolder.load(Path.of(a)))
                 .or(() -> promoted(config))
                 .orElseGet(AgentFolder::builtIn);
-        return new CodingAgent(
-                agent,
-                chat(model(spec, agent, config)),
-                ledger(spec, campaignId),
-                backends.forName(Backend.LOCAL),
-                isolation(config));
     }
 
     /**

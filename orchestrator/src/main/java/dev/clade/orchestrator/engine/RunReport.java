@@ -28,10 +28,12 @@ public record RunReport(
         boolean maximize,
         String proposer,
         dev.clade.orchestrator.cost.CostTotals cost,
-        OptionalDouble costBudgetUsd) {
+        OptionalDouble costBudgetUsd,
+        java.util.List<ModelUsage> models) {
 
     public RunReport {
         countsByState = Map.copyOf(countsByState);
+        models = java.util.List.copyOf(models);
     }
 
     public long experiments() {

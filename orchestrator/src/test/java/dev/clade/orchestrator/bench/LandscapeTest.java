@@ -31,6 +31,27 @@ class LandscapeTest {
     }
 
     @Test
+    void should_put_a_valley_of_worse_nodes_between_the_shallow_basin_and_the_deep_one() {
+        DeceptiveLandscape deceptive = DeceptiveLandscape.standard();
+
+        assertThat(deceptive.root().utility()).isCloseTo(0.247, within(0.001));
+        assertThat(deceptive.utility(0.35)).isCloseTo(0.5, within(1e-9)); // the shallow peak, below the level
+        assertThat(deceptive.utility(0.75)).isCloseTo(0.9, within(1e-9)); // the deep one
+        assertThat(deceptive.utility(0.55)).isLessThan(0.12);
+        // past the shallow peak, every step toward the deep basin scores worse until the valley's floor
+        for (double x = 0.36; x < 0.55; x += 0.01) {
+            assertThat(deceptive.utility(x + 0.01)).isLessThan(deceptive.utility(x));
+        }
+        assertThat(deceptive.utility(0.7)).isGreaterThan(deceptive.level());
+        assertThat(deceptive.utility(0.5)).isLessThan(deceptive.root().utility());
+        // a child moves N(0, 0.08) from its parent and its utility follows its position
+        List<Trait> children = children(deceptive, deceptive.root(), 2000);
+        assertThat(children.stream().mapToDouble(Trait::position).average().orElseThrow())
+                .isCloseTo(0.25, within(0.01));
+        assertThat(children).allSatisfy(c -> assertThat(c.utility()).isEqualTo(deceptive.utility(c.position())));
+    }
+
+    @Test
     void should_let_the_mismatch_root_start_both_lineages_with_flashy_children_scoring_higher() {
         MismatchLandscape mismatch = MismatchLandscape.standard();
         List<Trait> children = children(mismatch, mismatch.root(), 2000);

@@ -181,6 +181,67 @@ class SpecReaderTest {
     }
 
     @Test
+    void should_read_an_ensemble_of_models_and_name_what_is_wrong_with_one() throws IOException {
+        Path target = Targets.quadratic(dir.resolve("target"), "0");
+        String local = "{provider: openai, name: %s, baseUrl: \"http://127.0.0.1:9/v1\"}";
+        String good = Targets.spec("demo", target, 4, 1)
+                .replace(
+                        "proposer:\n  kind: offline\n",
+                        "proposer:\n  kind: llm\n  selection: ucb\n  models:\n"
+                                + "    - {model: " + local.formatted("big")
+                                + ", weight: 2, price: {input: 3, output: 9}}\n"
+                                + "    - {model: " + local.formatted("small") + ", price: {input: 1, output: 2}}\n");
+        Files.writeString(dir.resolve("c.yaml"), good);
+
+        ProposerSpec.Llm read =
+                (ProposerSpec.Llm) SpecReader.read(dir.resolve("c.yaml")).spec().proposer();
+
+        assertThat(read.selection()).isEqualTo(dev.clade.agents.ensemble.ModelBandit.Selection.UCB);
+        assertThat(read.models()).extracting(m -> m.model().label()).containsExactly("openai:big", "openai:small");
+        assertThat(read.models()).extracting(ProposerSpec.Member::weight).containsExactly(2.0, 1.0);
+        assertThat(read.model()).hasValueSatisfying(m -> assertThat(m.label()).isEqualTo("openai:big"));
+
+        Files.writeString(
+                dir.resolve("c.yaml"),
+                Targets.spec("demo", target, 4, 1)
+                        .replace(
+                                "proposer:\n  kind: offline\n",
+                                "proposer:\n  kind: llm\n  selection: ucb\n  model: openai:x\n  models:\n"
+                                        + "    - {model: " + local.formatted("big") + ", weight: 0}\n"
+                                        + "    - {model: " + local.formatted("big") + "}\n"
+                                        + "    - {weight: 1}\n"));
+        assertThatThrownBy(() -> SpecReader.read(dir.resolve("c.yaml")))
+                .hasMessageContaining("proposer.models: give proposer.model or proposer.models, not both")
+                .hasMessageContaining("proposer.models[0].weight: 0.0 is not allowed; use a number above 0")
+                .hasMessageContaining("proposer.models[2].model: required");
+        Files.writeString(
+                dir.resolve("c.yaml"),
+                Targets.spec("demo", target, 4, 1)
+                        .replace(
+                                "proposer:\n  kind: offline\n",
+                                "proposer:\n  kind: llm\n  selection: ucb\n  models:\n"
+                                        + "    - {model: " + local.formatted("big") + "}\n"
+                                        + "    - {model: " + local.formatted("big") + "}\n"));
+        assertThatThrownBy(() -> SpecReader.read(dir.resolve("c.yaml")))
+                .hasMessageContaining("proposer.models[1].model: openai:big is listed twice");
+        Files.writeString(
+                dir.resolve("c.yaml"),
+                good.replace(", price: {input: 1, output: 2}", "").replace("selection: ucb", "selection: greedy"));
+        assertThatThrownBy(() -> SpecReader.read(dir.resolve("c.yaml")))
+                .hasMessageContaining("proposer.selection: 'greedy' is not allowed; use weighted or ucb");
+        Files.writeString(dir.resolve("c.yaml"), good.replace(", price: {input: 1, output: 2}", ""));
+        assertThatThrownBy(() -> SpecReader.read(dir.resolve("c.yaml")))
+                .hasMessageContaining("proposer.models: selection ucb weighs models by their dollars, and Clade does"
+                        + " not know the price of openai:small");
+        Files.writeString(
+                dir.resolve("c.yaml"),
+                Targets.spec("demo", target, 4, 1)
+                        .replace("proposer:\n  kind: offline\n", "proposer:\n  kind: offline\n  selection: ucb\n"));
+        assertThatThrownBy(() -> SpecReader.read(dir.resolve("c.yaml")))
+                .hasMessageContaining("proposer.selection: applies to an ensemble (proposer.models) only");
+    }
+
+    @Test
     void should_name_each_bad_islands_parameter() throws IOException {
         Path target = Targets.quadratic(dir.resolve("target"), "0");
         String spec = Targets.spec("demo", target, 4, 1)

@@ -107,6 +107,89 @@ class LlmCampaignTest extends CampaignTestSupport {
         return SpecReader.read(file);
     }
 
+    /** Moves x by {@code step} toward 3 (a negative step: away from it), then finishes. */
+    private ScriptedOpenAiServer.Answer step(JsonNode request, double step) {
+        JsonNode messages = request.path("messages");
+        if (messages.get(messages.size() - 1).path("role").asText().equals("tool")) {
+            return server.toolCall("finish", Map.of("summary", "Move x by " + step + " toward 3"));
+        }
+        Matcher m = X.matcher(ScriptedOpenAiServer.taskText(request));
+        m.find();
+        double current = Double.parseDouble(m.group(2));
+        String moved = String.format(Locale.ROOT, "%.4f", current + (current <= 3 ? step : -step));
+        return server.toolCall(
+                "apply_edits",
+                Map.of(
+                        "edits",
+                        "params.txt\n<<<<<<< SEARCH\n" + m.group(1) + "\n=======\nx = " + moved
+                                + "    # [-10, 10]\n>>>>>>> REPLACE\n"));
+    }
+
+    /**
+     * An ensemble campaign of {@code experiments} on the scripted server, from x = -10: model "helps" ($10 / $50 per
+     * million tokens) always moves x 0.25 toward the optimum at 3 (never reached in the budget), model "useless" ($1 /
+     * $5) always moves it 1.5 away. Returns the proposals each model made, by the nodes' recorded model.
+     */
+    private Map<String, Long> ensemble(String name, String selection, int experiments) throws IOException {
+        server.otherwise(
+                request -> request.path("model").asText().equals("helps") ? step(request, 0.25) : step(request, -1.5));
+        Path target = Targets.quadratic(dir.resolve("target-" + name), "0");
+        Files.writeString(
+                target.resolve("params.txt"),
+                Files.readString(target.resolve("params.txt")).replace("x = 0.5 ", "x = -10 "));
+        String model = "{provider: openai, name: %s, baseUrl: \"" + server.baseUrl() + "\", maxRetries: 1}";
+        String yaml = Targets.spec(name, target, experiments, 1)
+                        .replace(
+                                "proposer:\n  kind: offline\n",
+                                "proposer:\n  kind: llm\n  selection: " + selection + "\n  models:\n"
+                                        + "    - {model: " + model.formatted("helps")
+                                        + ", price: {input: 10, output: 50}}\n"
+                                        + "    - {model: " + model.formatted("useless")
+                                        + ", price: {input: 1, output: 5}}\n")
+                + "memory: {distiller: deterministic}\n";
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, yaml);
+
+        RunReport report = runner.run(SpecReader.read(file), ProgressListener.SILENT);
+
+        assertThat(report.state()).isEqualTo(CampaignState.COMPLETED);
+        assertThat(report.models()).extracting(ModelUsage::model).containsExactly("openai:helps", "openai:useless");
+        long id = campaigns.find(name).orElseThrow().id;
+        Map<String, Long> byModel = archive.all(id).stream()
+                .filter(n -> n.number() > 0)
+                .collect(java.util.stream.Collectors.groupingBy(
+                        n -> n.meta().getOrDefault("model", "none"), java.util.stream.Collectors.counting()));
+        ModelUsage helps = report.models().getFirst();
+        assertThat(helps.proposals()).isEqualTo(byModel.getOrDefault("openai:helps", 0L));
+        assertThat(helps.calls()).isEqualTo(2 * helps.proposals());
+        assertThat(helps.dollars()).isCloseTo(0.04 * helps.proposals(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(report.models().get(1).improvements()).isZero();
+        return byModel;
+    }
+
+    @Test
+    void should_shift_an_ensembles_calls_to_the_model_that_pays_off_with_ucb() throws IOException {
+        int experiments = 24;
+
+        Map<String, Long> weighted = ensemble("llm-weighted", "weighted", experiments);
+        Map<String, Long> ucb = ensemble("llm-ucb", "ucb", experiments);
+
+        long helpsWeighted = weighted.getOrDefault("openai:helps", 0L);
+        long helpsUcb = ucb.getOrDefault("openai:helps", 0L);
+        // Measured: ucb gives the model that helps (at ten times the price) 22 of 24 proposals (92%), the useless one
+        // 2 (each tried once, then once more); weights 1:1 drew 14 and 10 (58%).
+        assertThat(helpsWeighted + weighted.getOrDefault("openai:useless", 0L)).isEqualTo(experiments);
+        assertThat(helpsUcb)
+                .as(
+                        "ucb: %d of %d proposals to the model that helps; weighted 1:1: %d",
+                        helpsUcb, experiments, helpsWeighted)
+                .isGreaterThanOrEqualTo(20)
+                .isGreaterThanOrEqualTo(helpsWeighted + 6);
+        assertThat(ucb.getOrDefault("openai:useless", 0L))
+                .as("the useless model is still tried")
+                .isPositive();
+    }
+
     @Test
     void should_improve_the_target_through_scripted_edits_and_count_every_call() throws IOException {
         server.otherwise(this::halfway);
