@@ -200,7 +200,7 @@ public final class CodingAgent implements Proposer {
             if (hasEdits) {
                 noteEdit(result);
                 if (result.edited()) {
-                    return Optional.of(end(Optional.of(ideaFrom(text)), "finished"));
+                    return Optional.of(end(ideaFrom(text), "finished"));
                 }
                 if (failedEdits > agent.limits().editRetries()) {
                     return Optional.of(end(
@@ -212,8 +212,8 @@ public final class CodingAgent implements Proposer {
                         + "\nFix them and send them again (SEARCH must copy the file's current lines exactly)."));
                 return Optional.empty();
             }
-            if (edited) {
-                return Optional.of(end(Optional.of(ideaFrom(text)), "finished"));
+            if (edited) { // closing words after tool calls ("Done.") say nothing about the change unless an IDEA line
+                return Optional.of(end(ideaLine(text), "finished"));
             }
             emptyReplies++;
             if (emptyReplies > 1) {
@@ -245,18 +245,26 @@ public final class CodingAgent implements Proposer {
             if (!edited) {
                 return new Proposal.Declined(why + " without an edit that applied");
             }
-            String idea = summary.filter(s -> !s.isBlank())
-                    .orElse("Changes by " + agent.name() + " (" + why + " before it summarised them)");
-            return new Proposal.Edited(
-                    idea,
-                    Map.of(
-                            "idea", idea.lines().findFirst().orElse(idea),
-                            "model", chat.settings().label(),
-                            "calls", Integer.toString(calls),
-                            "toolCalls", Integer.toString(toolCalls),
-                            "tokensIn", Long.toString(tokensIn),
-                            "tokensOut", Long.toString(tokensOut),
-                            "costUsd", String.format(Locale.ROOT, "%.6f", cost)));
+            String idea = summary.filter(s -> !s.isBlank()).orElseGet(tools::changeSummary);
+            Map<String, String> meta = new java.util.HashMap<>(Map.of(
+                    "idea",
+                    idea.lines().findFirst().orElse(idea),
+                    "model",
+                    chat.settings().label(),
+                    "calls",
+                    Integer.toString(calls),
+                    "toolCalls",
+                    Integer.toString(toolCalls),
+                    "tokensIn",
+                    Long.toString(tokensIn),
+                    "tokensOut",
+                    Long.toString(tokensOut),
+                    "costUsd",
+                    String.format(Locale.ROOT, "%.6f", cost)));
+            if (!why.equals("finished")) {
+                meta.put("stopped", why);
+            }
+            return new Proposal.Edited(idea, meta);
         }
     }
 
@@ -268,27 +276,58 @@ public final class CodingAgent implements Proposer {
         }
     }
 
-    /** The line after {@code IDEA:}, else the first line of prose that is not part of an edit. */
-    static String ideaFrom(String text) {
+    /** The text after an {@code IDEA:} line's marker, if the text has one. */
+    static Optional<String> ideaLine(String text) {
         for (String line : text.lines().toList()) {
             String t = line.strip();
-            if (t.regionMatches(true, 0, "IDEA:", 0, 5)) {
-                return abbreviate(t.substring(5).strip(), 200);
+            if (t.regionMatches(true, 0, "IDEA:", 0, 5) && !t.substring(5).isBlank()) {
+                return Optional.of(abbreviate(t.substring(5).strip(), 200));
             }
         }
-        for (String line : text.lines().toList()) {
-            String t = line.strip();
-            if (!t.isEmpty()
-                    && !t.startsWith("```")
-                    && !t.startsWith("<<<<<<<")
-                    && !t.startsWith("---")
-                    && !t.startsWith("+++")
-                    && !t.startsWith("@@")
-                    && !t.startsWith("===")) {
-                return abbreviate(t, 200);
-            }
+        return Optional.empty();
+    }
+
+    /**
+     * The idea of a reply that holds edits: its {@code IDEA:} line, else its first line of prose outside the edits (not
+     * a fence, a diff header, a line inside a SEARCH/REPLACE block, nor the file path before one); empty when there is
+     * none, and the idea is then derived from the change.
+     */
+    static Optional<String> ideaFrom(String text) {
+        Optional<String> line = ideaLine(text);
+        if (line.isPresent()) {
+            return line;
         }
-        return "Edit proposed by the model";
+        List<String> lines = text.lines().map(String::strip).toList();
+        boolean inBlock = false;
+        boolean inDiff = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String t = lines.get(i);
+            if (t.startsWith("<<<<<<<")) {
+                inBlock = true;
+                continue;
+            }
+            if (t.startsWith(">>>>>>>")) {
+                inBlock = false;
+                continue;
+            }
+            if (t.startsWith("@@") || t.startsWith("--- ") || t.startsWith("diff ")) {
+                inDiff = true;
+                continue;
+            }
+            if (t.startsWith("```")) {
+                inDiff = false;
+                continue;
+            }
+            boolean pathOfBlock = i + 1 < lines.size() && lines.get(i + 1).startsWith("<<<<<<<")
+                    || i + 2 < lines.size()
+                            && lines.get(i + 1).startsWith("```")
+                            && lines.get(i + 2).startsWith("<<<<<<<");
+            if (inBlock || inDiff || pathOfBlock || t.isEmpty() || t.startsWith("+++") || t.startsWith("===")) {
+                continue;
+            }
+            return Optional.of(abbreviate(t, 200));
+        }
+        return Optional.empty();
     }
 
     private static String abbreviate(String s, int max) {

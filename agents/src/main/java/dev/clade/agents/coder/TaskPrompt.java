@@ -108,6 +108,9 @@ final class TaskPrompt {
     }
 
     static String result(NodeSummary n) {
+        if (n.meta().containsKey(NodeSummary.TASK_START)) {
+            return "the task's starting code: it has no score (the task's hidden tests judge the change you make)";
+        }
         String score =
                 n.score().isPresent() ? "score " + n.score().getAsDouble() : n.failed() ? "FAILED" : "not scored";
         String idea = n.meta().getOrDefault("idea", "");

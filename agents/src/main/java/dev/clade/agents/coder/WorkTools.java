@@ -60,6 +60,8 @@ final class WorkTools {
     private final Isolation isolation;
     private final Duration commandTimeout;
     private final Guidance.Lookup lookup;
+    /** Each file the edits changed, as it was before the first of them. */
+    private final java.util.Map<String, java.util.Optional<String>> originals = new java.util.LinkedHashMap<>();
 
     WorkTools(
             Path root,
@@ -246,7 +248,13 @@ final class WorkTools {
 
     private Result apply(List<FileEdit> edits) {
         EditReport report = new EditApplier(root, editable).apply(edits);
+        report.originals().forEach(originals::putIfAbsent);
         return new Result(report.describe(), true, report.applied());
+    }
+
+    /** A one-line idea derived from what the edits so far changed (see {@link ChangeSummary}). */
+    String changeSummary() {
+        return ChangeSummary.of(root, originals);
     }
 
     private String list(String folder) {

@@ -55,7 +55,9 @@ public final class EditApplier {
             return new EditReport(List.of(), failures);
         }
         pending.forEach(this::write);
-        return new EditReport(List.copyOf(pending.keySet()), List.of());
+        Map<String, Optional<String>> before = new LinkedHashMap<>();
+        pending.keySet().forEach(path -> before.put(path, originals.get(path)));
+        return new EditReport(List.copyOf(pending.keySet()), List.of(), before);
     }
 
     /** The path made relative and checked, or empty with a failure recorded. */

@@ -15,6 +15,15 @@ import java.util.OptionalDouble;
  */
 public record NodeSummary(
         long number, OptionalDouble score, boolean failed, String feedback, Map<String, String> meta) {
+
+    /** A meta key marking the stand-in parent of a benchmark task: the task's starting code, which has no score. */
+    public static final String TASK_START = "taskStart";
+
+    /** The stand-in parent of a benchmark task (no node of any archive). */
+    public static NodeSummary taskStart() {
+        return new NodeSummary(0, OptionalDouble.empty(), false, "", Map.of(TASK_START, "true"));
+    }
+
     public NodeSummary {
         Objects.requireNonNull(score, "score");
         feedback = feedback == null ? "" : feedback;

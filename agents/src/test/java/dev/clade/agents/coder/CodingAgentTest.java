@@ -184,6 +184,51 @@ class CodingAgentTest {
     }
 
     @Test
+    void should_derive_the_idea_from_the_change_when_a_text_reply_has_no_idea_line() throws IOException {
+        server.then(server.text(block("RATE = 0.1", "RATE = 0.05")));
+
+        Proposal proposal = agent().propose(request());
+
+        assertThat(proposal)
+                .isInstanceOfSatisfying(
+                        Proposal.Edited.class,
+                        e -> assertThat(e.idea()).isEqualTo("solver.py: RATE = 0.1 -> RATE = 0.05"));
+    }
+
+    @Test
+    void should_take_the_prose_of_a_text_reply_as_its_idea_but_never_the_path_of_an_edit() throws IOException {
+        server.then(
+                server.text("solver.py\n```\n<<<<<<< SEARCH\nRATE = 0.1\n=======\nRATE = 0.05\n>>>>>>> REPLACE\n```\n"
+                        + "Halve the rate so that the search settles.\n"));
+
+        assertThat(agent().propose(request()))
+                .isInstanceOfSatisfying(
+                        Proposal.Edited.class,
+                        e -> assertThat(e.idea()).isEqualTo("Halve the rate so that the search settles."));
+    }
+
+    @Test
+    void should_not_take_closing_words_after_tool_calls_as_the_idea() throws IOException {
+        server.then(server.toolCall("apply_edits", Map.of("edits", block("STEP = 5", "STEP = 3"))))
+                .then(server.text("Done: applied the planned change."));
+
+        Proposal first = agent().propose(request());
+        server.then(server.toolCall(
+                        "write_file", Map.of("path", "solver.py", "content", "STEP = 2\nRATE = 0.2\nX = 1\n")))
+                .then(server.text("Done: applied the planned change."));
+        Proposal second = agent().propose(request());
+
+        assertThat(first)
+                .isInstanceOfSatisfying(
+                        Proposal.Edited.class, e -> assertThat(e.idea()).isEqualTo("solver.py: STEP = 5 -> STEP = 3"));
+        // the same closing words over a different change: a different idea, so lessons never merge the two
+        assertThat(second)
+                .isInstanceOfSatisfying(
+                        Proposal.Edited.class,
+                        e -> assertThat(e.idea()).isEqualTo("solver.py: lines 1-3 changed (+3 -2)"));
+    }
+
+    @Test
     void should_stop_when_the_dollar_budget_runs_out_keeping_what_applied() throws IOException {
         ledger.limitUsd = 0.03; // room for two calls of $0.02
         server.then(server.toolCall("apply_edits", Map.of("edits", block("STEP = 5", "STEP = 4"))))
@@ -193,9 +238,10 @@ class CodingAgentTest {
         Proposal proposal = agent().propose(request());
 
         assertThat(server.requests()).hasSize(2);
-        assertThat(proposal)
-                .isInstanceOfSatisfying(
-                        Proposal.Edited.class, e -> assertThat(e.idea()).contains("dollar budget ran out"));
+        assertThat(proposal).isInstanceOfSatisfying(Proposal.Edited.class, e -> {
+            assertThat(e.idea()).isEqualTo("solver.py: STEP = 5 -> STEP = 4"); // derived from the change
+            assertThat(e.meta()).containsEntry("stopped", "the campaign's dollar budget ran out");
+        });
         assertThat(agent().propose(request()))
                 .isInstanceOfSatisfying(
                         Proposal.Declined.class, d -> assertThat(d.reason()).contains("budget.costUsd"));

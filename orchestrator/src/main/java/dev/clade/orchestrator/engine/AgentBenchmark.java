@@ -18,9 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -74,7 +72,7 @@ final class AgentBenchmark {
                 List.of(),
                 Operator.DRAFT,
                 true,
-                new NodeSummary(0, OptionalDouble.empty(), false, "", Map.of()),
+                NodeSummary.taskStart(),
                 Optional.empty(),
                 List.of(),
                 List.of(),

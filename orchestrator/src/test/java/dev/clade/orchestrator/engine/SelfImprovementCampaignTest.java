@@ -157,6 +157,27 @@ class SelfImprovementCampaignTest extends CampaignTestSupport {
                 .findFirst()
                 .orElseThrow();
         assertThat(diagnosis).contains("agent clade-coder on task py-fizzbuzz", "> write_file", "first_fifteen");
+        // the parent's result as the diagnosis and the self-improvement prompt give it: node 0 was scored
+        assertThat(diagnosis)
+                .contains("node 0: score " + report.baseline().score().getAsDouble())
+                .doesNotContain("not scored");
+        assertThat(server.requests().stream()
+                        .map(ScriptedOpenAiServer::taskText)
+                        .filter(t -> t.contains("You are improving yourself")))
+                .isNotEmpty()
+                .allSatisfy(t -> assertThat(t)
+                        .contains("node 0: score " + report.baseline().score().getAsDouble())
+                        .doesNotContain("not scored"));
+        // a benchmark task's prompt says its starting code has no score instead of naming a node of the archive
+        assertThat(server.requests().stream()
+                        .map(ScriptedOpenAiServer::taskText)
+                        .filter(t -> t.contains("fizzbuzz")
+                                && !t.contains("You are improving yourself")
+                                && !t.startsWith("# The agent's files")))
+                .isNotEmpty()
+                .allSatisfy(t -> assertThat(t)
+                        .contains("the task's starting code: it has no score")
+                        .doesNotContain("not scored"));
         // The agent solving a task never saw the hidden tests.
         assertThat(server.requests().stream()
                         .filter(r -> !r.path("messages")
