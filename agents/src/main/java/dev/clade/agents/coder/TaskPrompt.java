@@ -122,7 +122,12 @@ final class TaskPrompt {
     private static String attempts(ProposalRequest r) {
         List<String> lines = new ArrayList<>();
         r.siblings().forEach(s -> lines.add("- sibling " + result(s).replace("\n", " ")));
-        r.inspirations().forEach(s -> lines.add("- good " + result(s).replace("\n", " ")));
+        r.inspirations().forEach(s -> {
+            lines.add("- good " + result(s).replace("\n", " "));
+            if (!s.diff().isBlank()) {
+                lines.add("  its change from the parent:\n```diff\n" + s.diff().strip() + "\n```");
+            }
+        });
         return lines.isEmpty() ? "(none yet)" : String.join("\n", lines);
     }
 

@@ -12,9 +12,21 @@ import java.util.OptionalDouble;
  * @param failed whether its evaluation failed or did not pass a stage threshold
  * @param feedback the evaluator's feedback or the failure reason, never from a holdout stage; may be empty
  * @param meta what the proposer stored with the node when it proposed it ({@link Proposal.Edited#meta()})
+ * @param diff the change from the parent of the proposal at hand to this node (unified diff, abbreviated), for an
+ *     inspiration; empty when not given
  */
 public record NodeSummary(
-        long number, OptionalDouble score, boolean failed, String feedback, Map<String, String> meta) {
+        long number, OptionalDouble score, boolean failed, String feedback, Map<String, String> meta, String diff) {
+
+    /** A summary without a diff. */
+    public NodeSummary(long number, OptionalDouble score, boolean failed, String feedback, Map<String, String> meta) {
+        this(number, score, failed, feedback, meta, "");
+    }
+
+    /** This summary with {@code diff} as its change from the parent of the proposal at hand. */
+    public NodeSummary withDiff(String diff) {
+        return new NodeSummary(number, score, failed, feedback, meta, diff);
+    }
 
     /** A meta key marking the stand-in parent of a benchmark task: the task's starting code, which has no score. */
     public static final String TASK_START = "taskStart";
@@ -28,5 +40,6 @@ public record NodeSummary(
         Objects.requireNonNull(score, "score");
         feedback = feedback == null ? "" : feedback;
         meta = Map.copyOf(meta);
+        diff = diff == null ? "" : diff;
     }
 }

@@ -73,7 +73,9 @@ final class Expansion {
                     context.parent().summary(),
                     context.grandparent(),
                     context.siblings(),
-                    context.inspirations(),
+                    spec.strategy() instanceof StrategySpec.Islands islands
+                            ? IslandInspirations.of(run, islands, node, context.parent())
+                            : context.inspirations(),
                     Seeds.mix(spec.seed() ^ 0x5DEECE66DL, node.number()),
                     parentLog,
                     guidance.forProposal(spec, node.number(), context.parent().summary(), parentLog));

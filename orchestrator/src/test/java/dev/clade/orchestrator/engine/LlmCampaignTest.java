@@ -191,6 +191,34 @@ class LlmCampaignTest extends CampaignTestSupport {
     }
 
     @Test
+    void should_show_a_proposal_on_an_island_the_elites_of_other_cells_with_their_change_from_the_parent()
+            throws IOException {
+        server.otherwise(request -> step(request, 0.75));
+        Path target = Targets.quadratic(dir.resolve("target-islands"), "0");
+        String yaml = Targets.spec("llm-islands", target, 8, 1)
+                        .replace(
+                                "proposer:\n  kind: offline\n",
+                                "proposer:\n  kind: llm\n  model: {provider: openai, name: scripted, baseUrl: \""
+                                        + server.baseUrl() + "\", maxRetries: 1}\n")
+                        .replaceAll(
+                                "strategy:\n  kind: greedy\n  params: \\{[^}]*}\n",
+                                "strategy:\n  kind: islands\n  params: {islands: 1, bins: 4,"
+                                        + " features: [{name: x, min: 0, max: 4}]}\n")
+                + "memory: {distiller: deterministic}\n";
+        assertThat(yaml).contains("kind: islands");
+        Path file = dir.resolve("llm-islands.yaml");
+        Files.writeString(file, yaml);
+
+        RunReport report = runner.run(SpecReader.read(file), ProgressListener.SILENT);
+
+        assertThat(report.state()).isEqualTo(CampaignState.COMPLETED);
+        // x moves 0.5, 1.25, 2, 2.75, ...: one node per cell of width 1; later proposals see the other cells' elites
+        String last = ScriptedOpenAiServer.taskText(
+                server.requests().get(server.requests().size() - 2));
+        assertThat(last).contains("- good node ", "its change from the parent:", "```diff", "-x = ", "+x = ");
+    }
+
+    @Test
     void should_improve_the_target_through_scripted_edits_and_count_every_call() throws IOException {
         server.otherwise(this::halfway);
         double callsBefore = counted("clade.llm.calls");
