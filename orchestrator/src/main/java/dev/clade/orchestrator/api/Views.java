@@ -39,6 +39,7 @@ public final class Views {
             long llmCalls,
             double costUsd,
             Double costBudgetUsd,
+            long nearCopiesRejected,
             Instant createdAt) {
 
         static CampaignSummary of(Campaign c, RunReport r) {
@@ -60,6 +61,7 @@ public final class Views {
                     r.cost().calls(),
                     r.cost().usd(),
                     r.costBudgetUsd().isPresent() ? r.costBudgetUsd().getAsDouble() : null,
+                    r.nearCopies(),
                     c.createdAt);
         }
     }

@@ -71,6 +71,11 @@ public class Node extends PanacheEntityBase {
     /** Its evaluator metrics (means over its scored tasks) and built-in traits, as a JSON object of numbers. */
     public String traits;
 
+    /** The sentence embedding of the code its lineage changed (novelty); null when the campaign does not use it. */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.ARRAY)
+    @Column(name = "code_embedding")
+    public float[] codeEmbedding;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

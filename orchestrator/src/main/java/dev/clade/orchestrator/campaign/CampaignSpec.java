@@ -24,9 +24,11 @@ public record CampaignSpec(
         int parallelism,
         long seed,
         MemorySpec memory,
-        List<String> knowledge) {
+        List<String> knowledge,
+        Optional<Novelty> novelty) {
 
     public CampaignSpec {
+        Objects.requireNonNull(novelty, "novelty");
         Objects.requireNonNull(memory, "memory");
         knowledge = List.copyOf(knowledge);
         Objects.requireNonNull(name, "name");
@@ -207,6 +209,23 @@ public record CampaignSpec(
      * @param modelDistiller whether the proposer's model also writes lessons from each node ({@code distiller: llm},
      *     the default for llm and self proposers); the deterministic distiller always runs
      */
+    /**
+     * Novelty rejection ({@code proposer.novelty}): a committed child whose changed code embeds within {@code
+     * threshold} (cosine similarity) of a node of its island (of the archive, without islands) is not evaluated, and
+     * the proposer is asked again, at most {@code retries} times, with the nearest node named; the last try is
+     * evaluated whatever it is.
+     */
+    public record Novelty(double threshold, int retries) {
+        public static final double DEFAULT_THRESHOLD = 0.99;
+        public static final int DEFAULT_RETRIES = 3;
+
+        public Novelty {
+            if (!(threshold > 0 && threshold <= 1) || retries < 0 || retries > 10) {
+                throw new IllegalArgumentException("novelty needs a threshold in (0, 1] and 0 to 10 retries");
+            }
+        }
+    }
+
     public record MemorySpec(boolean enabled, int recall, boolean everyCampaign, boolean modelDistiller) {
         public static MemorySpec defaults() {
             return new MemorySpec(true, 5, false, false);

@@ -26,7 +26,10 @@ final class ProposerReader {
     private ProposerReader() {}
 
     static ProposerSpec read(Fields f, ObjectNode node, Path baseDir, boolean checkHost) {
-        f.onlyKnown(node, "proposer", Set.of("kind", "agent", "model", "models", "selection", "price", "literals"));
+        f.onlyKnown(
+                node,
+                "proposer",
+                Set.of("kind", "agent", "model", "models", "selection", "price", "literals", "novelty"));
         String kind = f.text(node, "proposer", "kind", false).orElse("offline");
         if (!ProposerSpec.KINDS.contains(kind)) {
             f.problem(
@@ -73,6 +76,29 @@ final class ProposerReader {
                 literals,
                 members,
                 selection);
+    }
+
+    /** {@code proposer.novelty: {threshold, retries}}: rejection of near-copies, for any kind of proposer. */
+    static Optional<CampaignSpec.Novelty> novelty(Fields f, JsonNode proposer) {
+        Optional<JsonNode> node = f.object(proposer, "proposer", "novelty", false);
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        f.onlyKnown(node.get(), "proposer.novelty", Set.of("threshold", "retries"));
+        OptionalDouble threshold = f.number(node.get(), "proposer.novelty", "threshold");
+        if (threshold.isPresent() && !(threshold.getAsDouble() > 0 && threshold.getAsDouble() <= 1)) {
+            f.problem(
+                    "proposer.novelty.threshold",
+                    threshold.getAsDouble() + " is not allowed; use a cosine similarity above 0 and at most 1"
+                            + " (0.99: only near-copies are rejected)");
+        }
+        Optional<Long> retries = f.integer(node.get(), "proposer.novelty", "retries", 0, 10);
+        if (f.problems().stream().anyMatch(p -> p.field().startsWith("proposer.novelty"))) {
+            return Optional.empty();
+        }
+        return Optional.of(new CampaignSpec.Novelty(
+                threshold.orElse(CampaignSpec.Novelty.DEFAULT_THRESHOLD),
+                retries.orElse((long) CampaignSpec.Novelty.DEFAULT_RETRIES).intValue()));
     }
 
     /** {@code proposer.models}: an ensemble of two or more models, each named once, with weights above 0. */

@@ -116,6 +116,8 @@ public final class SpecReader {
         ProposerSpec proposer = f.object(document, "", "proposer", false)
                 .map(p -> ProposerReader.read(f, (ObjectNode) p, baseDir, checkHost))
                 .orElse(ProposerSpec.offline());
+        Optional<CampaignSpec.Novelty> novelty =
+                f.object(document, "", "proposer", false).flatMap(p -> ProposerReader.novelty(f, p));
         Optional<Budget> budget = f.object(document, "", "budget", true).flatMap(b -> budget(f, b));
         int parallelism =
                 f.integer(document, "", "parallelism", 1, 64).orElse(1L).intValue();
@@ -173,7 +175,8 @@ public final class SpecReader {
                         parallelism,
                         seed,
                         memory,
-                        knowledge),
+                        knowledge,
+                        novelty),
                 document);
     }
 

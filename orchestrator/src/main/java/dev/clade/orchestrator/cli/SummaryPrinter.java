@@ -46,6 +46,11 @@ final class SummaryPrinter {
                         m.model(), m.calls(), m.dollars(), m.proposals(), m.improvements());
             }
         }
+        if (r.nearCopies() > 0) {
+            out.printf(
+                    "Novelty: %d near-copies of existing nodes were not evaluated (each was proposed again)%n",
+                    r.nearCopies());
+        }
         out.printf(
                 "Baseline (node 0): %s%n",
                 r.baseline().score().isPresent()

@@ -126,7 +126,10 @@ public class CampaignReports {
                                 nodes,
                                 costs.byNodeAndModel(campaignId),
                                 spec.evaluator().direction())
-                        : List.of());
+                        : List.of(),
+                nodes.stream()
+                        .mapToLong(n -> Long.parseLong(n.meta().getOrDefault(Expansion.NEAR_COPIES, "0")))
+                        .sum());
     }
 
     /** The archive of a campaign as its strategy sees it (scores, evaluations, utilities of every node). */

@@ -1,5 +1,7 @@
 package dev.clade.orchestrator.engine;
 
+import dev.clade.agents.proposer.Guidance;
+import dev.clade.agents.proposer.NodeSummary;
 import dev.clade.agents.proposer.Proposal;
 import dev.clade.agents.proposer.ProposalRequest;
 import dev.clade.agents.proposer.Proposer;
@@ -16,6 +18,10 @@ import dev.clade.orchestrator.strategy.StrategySpec;
 import dev.clade.orchestrator.timing.Part;
 import dev.clade.orchestrator.timing.Stopwatch;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -37,15 +43,29 @@ final class Expansion {
     private final Proposer proposer;
     private final Predicate<String> editable;
     private final GuidanceService guidance;
+    private final Optional<NoveltyGate> novelty;
 
-    Expansion(RunContext run, Proposer proposer, Predicate<String> editable, GuidanceService guidance) {
+    /** The meta key of a node's count of near-copies proposed before it (not evaluated). */
+    static final String NEAR_COPIES = "nearCopies";
+
+    Expansion(
+            RunContext run,
+            Proposer proposer,
+            Predicate<String> editable,
+            GuidanceService guidance,
+            Optional<NoveltyGate> novelty) {
         this.run = run;
         this.proposer = proposer;
         this.editable = editable;
         this.guidance = guidance;
+        this.novelty = novelty;
     }
 
-    /** Proposes and commits the node (state PROPOSING); returns it committed or invalid. */
+    /**
+     * Proposes and commits the node (state PROPOSING); returns it committed or invalid. With {@code proposer.novelty},
+     * a commit that is a near-copy of a node it is compared with is proposed again from the parent (the same branch
+     * moves), the nearest node named first among the attempts the proposer sees, at most {@code retries} times.
+     */
     NodeInfo propose(NodeInfo node) {
         CampaignSpec spec = run.spec();
         long parentNumber = node.parent().orElseThrow();
@@ -59,29 +79,44 @@ final class Expansion {
         Optional<Checkout> reused = run.workspace().workerCheckout(spec.name());
         Path dir = reused.map(Checkout::dir).orElseGet(() -> run.workspace().proposalDir(spec.name(), node.number()));
         try {
-            run.workspace().checkOut(run.repo(), parentCommit, reused, dir);
             String parentLog = parentLog(parentNumber);
-            ProposalRequest request = new ProposalRequest(
-                    spec.name(),
-                    node.number(),
-                    spec.goal(),
-                    dir,
-                    editable,
-                    spec.evaluator().files(),
-                    node.operator(),
-                    spec.evaluator().direction() == Direction.MAXIMIZE,
-                    context.parent().summary(),
-                    context.grandparent(),
-                    context.siblings(),
-                    spec.strategy() instanceof StrategySpec.Islands islands
-                            ? IslandInspirations.of(run, islands, node, context.parent())
-                            : context.inspirations(),
-                    Seeds.mix(spec.seed() ^ 0x5DEECE66DL, node.number()),
-                    parentLog,
-                    guidance.forProposal(spec, node.number(), context.parent().summary(), parentLog));
-            switch (Stopwatch.time(Part.PROPOSE, () -> proposer.propose(request))) {
-                case Proposal.Declined d -> run.archive().markInvalid(node.id(), "proposer declined: " + d.reason());
-                case Proposal.Edited e -> commit(node, parentCommit, dir, reused, e);
+            List<NodeSummary> inspirations = spec.strategy() instanceof StrategySpec.Islands islands
+                    ? IslandInspirations.of(run, islands, node, context.parent())
+                    : context.inspirations();
+            Guidance guidance = this.guidance.forProposal(
+                    spec, node.number(), context.parent().summary(), parentLog);
+            List<NodeSummary> rejected = new ArrayList<>();
+            for (int attempt = 0; ; attempt++) {
+                run.workspace().checkOut(run.repo(), parentCommit, reused, dir);
+                List<NodeSummary> siblings = new ArrayList<>(rejected);
+                siblings.addAll(context.siblings());
+                ProposalRequest request = new ProposalRequest(
+                        spec.name(),
+                        node.number(),
+                        spec.goal(),
+                        dir,
+                        editable,
+                        spec.evaluator().files(),
+                        node.operator(),
+                        spec.evaluator().direction() == Direction.MAXIMIZE,
+                        context.parent().summary(),
+                        context.grandparent(),
+                        siblings,
+                        inspirations,
+                        Seeds.mix(spec.seed() ^ 0x5DEECE66DL, node.number() + 1_000_003L * attempt),
+                        parentLog,
+                        guidance);
+                Proposal proposal = Stopwatch.time(Part.PROPOSE, () -> proposer.propose(request));
+                if (proposal instanceof Proposal.Declined d) {
+                    run.archive().markInvalid(node.id(), "proposer declined: " + d.reason());
+                    break;
+                }
+                Optional<NodeSummary> nearCopy =
+                        commit(node, parentCommit, dir, reused, (Proposal.Edited) proposal, rejected.size(), attempt);
+                if (nearCopy.isEmpty()) {
+                    break;
+                }
+                rejected.addFirst(nearCopy.get());
             }
         } finally {
             if (reused.isEmpty()) {
@@ -115,12 +150,21 @@ final class Expansion {
         if (!lines) {
             return Map.of();
         }
-        ObjectId root = ObjectId.fromString(run.node(0).commitId().orElseThrow());
-        return Map.of(StrategySpec.Feature.LINES, (double) run.repo().changedLines(root, commit));
+        return Map.of(StrategySpec.Feature.LINES, (double) run.repo().changedLines(root(), commit));
     }
 
-    private void commit(
-            NodeInfo node, ObjectId parentCommit, Path dir, Optional<Checkout> reused, Proposal.Edited edited) {
+    /**
+     * Commits the proposal on the node's branch and records it; or, when the novelty gate rejects it and retries
+     * remain, records nothing and returns the nearest node, as the next try is to be told.
+     */
+    private Optional<NodeSummary> commit(
+            NodeInfo node,
+            ObjectId parentCommit,
+            Path dir,
+            Optional<Checkout> reused,
+            Proposal.Edited edited,
+            int rejections,
+            int attempt) {
         String branch = Branches.of(run.name(), node.number());
         CommitMessage message = new CommitMessage(
                 edited.idea(), run.name(), node.number(), node.parent().orElseThrow(), OptionalDouble.empty());
@@ -130,10 +174,33 @@ final class Expansion {
                         ? run.repo().commitChild(parentCommit, reused.get(), editable, branch, message)
                         : run.repo().commitChild(parentCommit, dir, editable, branch, message));
         switch (outcome) {
-            case CommitOutcome.Committed c ->
-                run.archive()
-                        .markCommitted(
-                                node.id(), branch, c.commit().name(), edited.idea(), edited.meta(), traits(c.commit()));
+            case CommitOutcome.Committed c -> {
+                Map<String, String> meta = new HashMap<>(edited.meta());
+                Map<String, Double> traits = new HashMap<>(traits(c.commit()));
+                if (novelty.isPresent()) {
+                    NoveltyGate gate = novelty.get();
+                    NoveltyGate.Verdict verdict = gate.judge(node, root(), c.commit());
+                    if (gate.rejects(verdict) && attempt < gate.retries()) {
+                        run.listener()
+                                .note(String.format(
+                                        Locale.ROOT,
+                                        "node %d: a near-copy of node %d (similarity %.4f), not evaluated; proposing"
+                                                + " again (%d of %d)",
+                                        node.number(),
+                                        verdict.nearest(),
+                                        verdict.similarity(),
+                                        attempt + 1,
+                                        gate.retries()));
+                        return Optional.of(nearCopy(verdict));
+                    }
+                    gate.keep(node, verdict);
+                    traits.putAll(gate.traits(verdict));
+                    if (rejections > 0) {
+                        meta.put(NEAR_COPIES, Integer.toString(rejections));
+                    }
+                }
+                run.archive().markCommitted(node.id(), branch, c.commit().name(), edited.idea(), meta, traits);
+            }
             case CommitOutcome.NoChange n ->
                 run.archive()
                         .markInvalid(
@@ -146,5 +213,25 @@ final class Expansion {
             case CommitOutcome.Refused r ->
                 run.archive().markInvalid(node.id(), "the proposal was refused: " + r.reason());
         }
+        return Optional.empty();
+    }
+
+    /** The nearest node as the next try sees it: first among the other attempts, its feedback saying why. */
+    private NodeSummary nearCopy(NoveltyGate.Verdict verdict) {
+        NodeSummary nearest = run.node(verdict.nearest()).summary();
+        return new NodeSummary(
+                nearest.number(),
+                nearest.score(),
+                nearest.failed(),
+                String.format(
+                        Locale.ROOT,
+                        "your last proposal was a near-copy of this node (similarity %.4f) and was not evaluated: make"
+                                + " a different change",
+                        verdict.similarity()),
+                nearest.meta());
+    }
+
+    private ObjectId root() {
+        return ObjectId.fromString(run.node(0).commitId().orElseThrow());
     }
 }

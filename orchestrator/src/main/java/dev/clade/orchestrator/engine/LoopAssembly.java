@@ -2,6 +2,7 @@ package dev.clade.orchestrator.engine;
 
 import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.archive.CampaignPlan;
+import dev.clade.orchestrator.archive.CodeEmbeddings;
 import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignService;
 import dev.clade.orchestrator.campaign.CampaignSpec;
@@ -13,6 +14,7 @@ import dev.clade.orchestrator.guidance.GuidanceService;
 import dev.clade.orchestrator.metrics.CladeMetrics;
 import dev.clade.orchestrator.strategy.SearchStrategy;
 import dev.clade.orchestrator.timing.Timings;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +32,8 @@ class LoopAssembly {
     private final CampaignReports reports;
     private final Timings timings;
     private final CladeMetrics metrics;
+    private final EmbeddingModel embeddings;
+    private final CodeEmbeddings codeEmbeddings;
 
     LoopAssembly(
             CladeConfig config,
@@ -40,7 +44,11 @@ class LoopAssembly {
             GuidanceService guidance,
             CampaignReports reports,
             Timings timings,
-            CladeMetrics metrics) {
+            CladeMetrics metrics,
+            EmbeddingModel embeddings,
+            CodeEmbeddings codeEmbeddings) {
+        this.embeddings = embeddings;
+        this.codeEmbeddings = codeEmbeddings;
         this.config = config;
         this.campaigns = campaigns;
         this.archive = archive;
@@ -77,7 +85,12 @@ class LoopAssembly {
         long id = run.campaignId();
         Campaign fresh = campaigns.get(id);
         CampaignLoop.Parts parts = new CampaignLoop.Parts(
-                new Expansion(run, proposers.proposer(spec, id), spec.editablePaths(), guidance),
+                new Expansion(
+                        run,
+                        proposers.proposer(spec, id),
+                        spec.editablePaths(),
+                        guidance,
+                        NoveltyGate.of(run, embeddings, codeEmbeddings)),
                 new NodeEvaluation(run, evaluator(), confinements(run), proposers.benchmark(spec, id)),
                 new Learning(run, guidance, proposers.distiller(spec, id)),
                 strategy,

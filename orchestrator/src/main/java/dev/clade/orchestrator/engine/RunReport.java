@@ -29,7 +29,8 @@ public record RunReport(
         String proposer,
         dev.clade.orchestrator.cost.CostTotals cost,
         OptionalDouble costBudgetUsd,
-        java.util.List<ModelUsage> models) {
+        java.util.List<ModelUsage> models,
+        long nearCopies) {
 
     public RunReport {
         countsByState = Map.copyOf(countsByState);

@@ -260,6 +260,11 @@ public final class ExperimentRepository implements AutoCloseable {
         return cached;
     }
 
+    /** The text of the files of {@code to} that differ from {@code from}'s: see {@link GitTrees#changedText}. */
+    public String changedText(ObjectId from, ObjectId to, int maxChars) {
+        return GitTrees.changedText(repository, from, to, maxChars);
+    }
+
     /** The lines of the files of {@code to} that differ from {@code from}'s: see {@link GitTrees#changedLines}. */
     public long changedLines(ObjectId from, ObjectId to) {
         return GitTrees.changedLines(repository, from, to);

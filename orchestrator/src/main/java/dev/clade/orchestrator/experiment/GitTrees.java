@@ -147,6 +147,32 @@ final class GitTrees {
     }
 
     /**
+     * The text of the files of {@code to} that differ from {@code from}'s (each as its path, a newline and its content,
+     * sorted by path), at most {@code maxChars} in all: what a lineage's code is, for its embedding.
+     */
+    static String changedText(Repository repository, ObjectId from, ObjectId to, int maxChars) {
+        StringBuilder out = new StringBuilder();
+        try (ObjectReader reader = repository.newObjectReader();
+                TreeWalk walk = new TreeWalk(reader)) {
+            walk.addTree(treeOf(reader, from));
+            walk.addTree(treeOf(reader, to));
+            walk.setRecursive(true);
+            walk.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+            while (walk.next() && out.length() < maxChars) {
+                if ((walk.getRawMode(1) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+                    continue;
+                }
+                byte[] bytes = reader.open(walk.getObjectId(1)).getCachedBytes(Integer.MAX_VALUE);
+                out.append(walk.getPathString()).append('\n').append(new String(bytes, StandardCharsets.UTF_8));
+                out.append('\n');
+            }
+        } catch (IOException e) {
+            throw new ExperimentException("Cannot compare " + from.name() + " and " + to.name() + ": " + e, e);
+        }
+        return out.length() <= maxChars ? out.toString() : out.substring(0, maxChars);
+    }
+
+    /**
      * The lines of the files of {@code to} that differ from {@code from}'s (added or changed; a deleted file counts
      * nothing): the size of what a lineage changed. Walks only the subtrees that differ and reads only those blobs.
      */

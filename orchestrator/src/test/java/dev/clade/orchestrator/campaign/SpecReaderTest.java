@@ -242,6 +242,24 @@ class SpecReaderTest {
     }
 
     @Test
+    void should_read_novelty_rejection_and_name_a_bad_threshold() throws IOException {
+        Path target = Targets.quadratic(dir.resolve("target"), "0");
+        String spec = Targets.spec("demo", target, 4, 1)
+                .replace("proposer:\n  kind: offline\n", "proposer:\n  kind: offline\n  novelty: {retries: 5}\n");
+        Files.writeString(dir.resolve("c.yaml"), spec);
+
+        assertThat(SpecReader.read(dir.resolve("c.yaml")).spec().novelty()).contains(new CampaignSpec.Novelty(0.99, 5));
+        Files.writeString(
+                dir.resolve("c.yaml"), spec.replace("{retries: 5}", "{threshold: 1.5, retries: 11, tries: 1}"));
+        assertThatThrownBy(() -> SpecReader.read(dir.resolve("c.yaml")))
+                .hasMessageContaining("proposer.novelty.threshold: 1.5 is not allowed; use a cosine similarity above 0")
+                .hasMessageContaining("proposer.novelty.retries: must be between 0 and 10")
+                .hasMessageContaining("proposer.novelty.tries: unknown field");
+        Files.writeString(dir.resolve("c.yaml"), Targets.spec("demo", target, 4, 1));
+        assertThat(SpecReader.read(dir.resolve("c.yaml")).spec().novelty()).isEmpty();
+    }
+
+    @Test
     void should_name_each_bad_islands_parameter() throws IOException {
         Path target = Targets.quadratic(dir.resolve("target"), "0");
         String spec = Targets.spec("demo", target, 4, 1)

@@ -50,6 +50,9 @@ class LlmCampaignTest extends CampaignTestSupport {
     @Inject
     LessonStore lessons;
 
+    @Inject
+    dev.clade.orchestrator.archive.CodeEmbeddings embeddings;
+
     private final ScriptedOpenAiServer server = new ScriptedOpenAiServer();
 
     @AfterEach
@@ -216,6 +219,52 @@ class LlmCampaignTest extends CampaignTestSupport {
         String last = ScriptedOpenAiServer.taskText(
                 server.requests().get(server.requests().size() - 2));
         assertThat(last).contains("- good node ", "its change from the parent:", "```diff", "-x = ", "+x = ");
+    }
+
+    @Test
+    void should_propose_a_near_copy_again_naming_the_node_it_copies_and_never_evaluate_it() throws IOException {
+        // x = 1 first; told that its proposal copied a node, the model moves x to 2 instead
+        server.otherwise(request -> {
+            String task = ScriptedOpenAiServer.taskText(request);
+            JsonNode messages = request.path("messages");
+            if (messages.get(messages.size() - 1).path("role").asText().equals("tool")) {
+                return server.toolCall("finish", Map.of("summary", "Set x"));
+            }
+            Matcher m = X.matcher(task);
+            m.find();
+            String to = task.contains("was a near-copy of this node") ? "2.0" : "1.0";
+            return server.toolCall(
+                    "apply_edits",
+                    Map.of(
+                            "edits",
+                            "params.txt\n<<<<<<< SEARCH\n" + m.group(1) + "\n=======\nx = " + to
+                                    + "    # [-10, 10]\n>>>>>>> REPLACE\n"));
+        });
+        SpecReader.Loaded loaded = spec("llm-novelty", server.baseUrl(), 2, null);
+        Path file = dir.resolve("llm-novelty.yaml");
+        Files.writeString(
+                file,
+                Files.readString(file)
+                        .replace("  kind: llm\n", "  kind: llm\n  novelty: {threshold: 0.99, retries: 2}\n"));
+
+        RunReport report = runner.run(SpecReader.read(file), ProgressListener.SILENT);
+
+        assertThat(report.state()).isEqualTo(CampaignState.COMPLETED);
+        long id = campaigns.find("llm-novelty").orElseThrow().id;
+        NodeInfo first = archive.node(id, 1);
+        NodeInfo second = archive.node(id, 2);
+        assertThat(first.meta()).doesNotContainKey("nearCopies");
+        assertThat(second.meta()).containsEntry("nearCopies", "1");
+        assertThat(report.nearCopies()).isEqualTo(1);
+        // both drafts from the root: the second copied the first, was proposed again and evaluated only then
+        assertThat(first.score()).hasValue(-4.0);
+        assertThat(second.score()).hasValue(-1.0);
+        assertThat(server.requests().stream()
+                        .map(ScriptedOpenAiServer::taskText)
+                        .filter(t -> t.contains("was a near-copy of this node")))
+                .isNotEmpty()
+                .allSatisfy(t -> assertThat(t).contains("sibling node 1: score -4.0"));
+        assertThat(embeddings.of(id)).containsOnlyKeys(1L, 2L);
     }
 
     @Test
