@@ -150,6 +150,10 @@ public final class ModelDistiller {
             throw new IllegalArgumentException(
                     "unknown kind '" + item.path("kind").asText("") + "'");
         }
+        if (k == LessonKind.RECOMMENDATION) { // written by the recommender, never distilled from one node
+            throw new IllegalArgumentException(
+                    "unknown kind '" + item.path("kind").asText("") + "'");
+        }
         String trigger = item.path("trigger").asText("").strip();
         String lesson = item.path("lesson").asText("").strip();
         if (trigger.isEmpty() || lesson.isEmpty()) {

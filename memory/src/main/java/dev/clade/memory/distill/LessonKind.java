@@ -9,5 +9,7 @@ public enum LessonKind {
     /** Something about the machine the evaluator runs on: a missing module, memory, time. */
     ENVIRONMENT_CONSTRAINT,
     /** A change that did not move the score. */
-    NO_GAIN
+    NO_GAIN,
+    /** Advice a model wrote from a campaign's best and failed recent nodes, for its next proposals. */
+    RECOMMENDATION
 }

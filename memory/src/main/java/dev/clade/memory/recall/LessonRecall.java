@@ -73,6 +73,17 @@ public class LessonRecall {
                 .toList();
     }
 
+    /** The campaign's newest lessons of {@code kind} (its recommendations), newest first. */
+    @Transactional
+    public List<RecalledLesson> newest(String campaign, dev.clade.memory.distill.LessonKind kind, int limit) {
+        return store.records(Optional.of(campaign)).stream()
+                .filter(r -> campaign.equals(r.campaign) && kind.name().equals(r.kind))
+                .sorted(Comparator.comparing((LessonRecord r) -> r.updatedAt).reversed())
+                .limit(limit)
+                .map(r -> recalled(r, r.confidence))
+                .toList();
+    }
+
     /**
      * The parameter bounds that failures taught and that still stand (evidence agrees, confidence at least {@code
      * minConfidence}), most confident first.

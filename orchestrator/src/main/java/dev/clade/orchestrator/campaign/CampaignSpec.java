@@ -25,7 +25,8 @@ public record CampaignSpec(
         long seed,
         MemorySpec memory,
         List<String> knowledge,
-        Optional<Novelty> novelty) {
+        Optional<Novelty> novelty,
+        int recommendEvery) {
 
     public CampaignSpec {
         Objects.requireNonNull(novelty, "novelty");
@@ -225,6 +226,9 @@ public record CampaignSpec(
             }
         }
     }
+
+    /** Experiments between two recommendation calls of a proposer that calls a model ({@code proposer.recommendEvery}). */
+    public static final int DEFAULT_RECOMMEND_EVERY = 10;
 
     public record MemorySpec(boolean enabled, int recall, boolean everyCampaign, boolean modelDistiller) {
         public static MemorySpec defaults() {

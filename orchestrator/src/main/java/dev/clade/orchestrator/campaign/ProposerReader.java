@@ -29,7 +29,16 @@ final class ProposerReader {
         f.onlyKnown(
                 node,
                 "proposer",
-                Set.of("kind", "agent", "model", "models", "selection", "price", "literals", "novelty"));
+                Set.of(
+                        "kind",
+                        "agent",
+                        "model",
+                        "models",
+                        "selection",
+                        "price",
+                        "literals",
+                        "novelty",
+                        "recommendEvery"));
         String kind = f.text(node, "proposer", "kind", false).orElse("offline");
         if (!ProposerSpec.KINDS.contains(kind)) {
             f.problem(
@@ -76,6 +85,25 @@ final class ProposerReader {
                 literals,
                 members,
                 selection);
+    }
+
+    /**
+     * {@code proposer.recommendEvery}: experiments between two recommendation calls (0: none); by default {@link
+     * CampaignSpec#DEFAULT_RECOMMEND_EVERY} for a proposer that calls a model and keeps lessons, else 0.
+     */
+    static int recommendEvery(Fields f, JsonNode proposer, boolean usesModel, boolean memory) {
+        Optional<Long> given = f.integer(proposer, "proposer", "recommendEvery", 0, 100_000);
+        if (given.isPresent() && given.get() > 0 && !usesModel) {
+            f.problem(
+                    "proposer.recommendEvery",
+                    "applies to a proposer that calls a model; the offline proposer writes no recommendations");
+        }
+        if (given.isPresent() && given.get() > 0 && !memory) {
+            f.problem(
+                    "proposer.recommendEvery",
+                    "recommendations are kept as lessons: it needs memory.enabled (or recommendEvery: 0)");
+        }
+        return given.map(Long::intValue).orElse(usesModel && memory ? CampaignSpec.DEFAULT_RECOMMEND_EVERY : 0);
     }
 
     /** {@code proposer.novelty: {threshold, retries}}: rejection of near-copies, for any kind of proposer. */

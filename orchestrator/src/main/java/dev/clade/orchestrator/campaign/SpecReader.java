@@ -127,6 +127,9 @@ public final class SpecReader {
         MemorySpec memory = f.object(document, "", "memory", false)
                 .map(m -> GuidanceSpecs.memory(f, m, hasModel))
                 .orElse(new MemorySpec(true, 5, false, hasModel));
+        int recommendEvery = f.object(document, "", "proposer", false)
+                .map(p -> ProposerReader.recommendEvery(f, p, hasModel, memory.enabled()))
+                .orElse(0);
         List<String> knowledge = GuidanceSpecs.knowledge(f, document.get("knowledge"), baseDir, checkHost);
         if (!knowledge.isEmpty()) {
             // Stored resolved, so a resumed campaign finds its sources wherever it is resumed from.
@@ -176,7 +179,8 @@ public final class SpecReader {
                         seed,
                         memory,
                         knowledge,
-                        novelty),
+                        novelty,
+                        recommendEvery),
                 document);
     }
 

@@ -39,6 +39,7 @@ final class CampaignLoop {
             Expansion expansion,
             NodeEvaluation evaluation,
             Learning learning,
+            Recommendations recommendations,
             SearchStrategy strategy,
             CostLedger ledger,
             ActiveTime activeTime,
@@ -199,6 +200,9 @@ final class CampaignLoop {
             Scores.record(current, run.repo(), run.archive());
             parts.learning().fromNode(current);
         }
+        if (current.state().finished()) {
+            parts.recommendations().after(current);
+        }
     }
 
     private void evaluateTask(NodeInfo node, String task) {
@@ -209,6 +213,9 @@ final class CampaignLoop {
                 run.metrics().experimentFinished(run.name(), judged.state().name());
             }
             parts.learning().fromTask(evaluated);
+            if (judged.evaluations() == 1 && judged.state().finished()) {
+                parts.recommendations().after(judged);
+            }
         });
     }
 

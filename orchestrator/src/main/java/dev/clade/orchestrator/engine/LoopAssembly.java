@@ -93,6 +93,7 @@ class LoopAssembly {
                         NoveltyGate.of(run, embeddings, codeEmbeddings)),
                 new NodeEvaluation(run, evaluator(), confinements(run), proposers.benchmark(spec, id)),
                 new Learning(run, guidance, proposers.distiller(spec, id)),
+                new Recommendations(run, guidance, proposers.recommender(spec, id)),
                 strategy,
                 proposers.ledger(spec, id),
                 new ActiveTime(id, campaigns, fresh.activeMillis),

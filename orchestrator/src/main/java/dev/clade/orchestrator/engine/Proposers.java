@@ -5,6 +5,7 @@ import dev.clade.agents.coder.AgentFolder;
 import dev.clade.agents.coder.CodingAgent;
 import dev.clade.agents.coder.SelfImprover;
 import dev.clade.agents.distill.ModelDistiller;
+import dev.clade.agents.distill.Recommender;
 import dev.clade.agents.llm.ChatModels;
 import dev.clade.agents.llm.CostLedger;
 import dev.clade.agents.llm.ModelException;
@@ -134,6 +135,20 @@ public class Proposers {
                                 .orElseGet(AgentFolder::builtIn),
                         config);
         return Optional.of(new ModelDistiller(chat(model), ledger(spec, campaignId)));
+    }
+
+    /**
+     * The model that writes a campaign's periodic recommendations ({@code proposer.recommendEvery}): the proposer's, its
+     * calls counted in the campaign's ledger; empty when the campaign writes none.
+     */
+    Optional<Recommender> recommender(CampaignSpec spec, long campaignId) {
+        if (spec.recommendEvery() <= 0 || !spec.proposer().usesModel()) {
+            return Optional.empty();
+        }
+        ModelSettings model = spec.proposer() instanceof ProposerSpec.Self
+                ? spec.proposer().model().orElseThrow()
+                : model(spec, agent(spec), config);
+        return Optional.of(new Recommender(chat(model), ledger(spec, campaignId)));
     }
 
     /** The agent promoted with {@code clade agent promote}, which proposers of campaigns naming none use. */

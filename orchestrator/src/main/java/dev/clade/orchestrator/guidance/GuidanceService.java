@@ -7,12 +7,14 @@ import dev.clade.knowledge.search.KnowledgeHit;
 import dev.clade.knowledge.search.KnowledgeSearch;
 import dev.clade.memory.distill.Distiller;
 import dev.clade.memory.distill.Lesson;
+import dev.clade.memory.distill.LessonKind;
 import dev.clade.memory.distill.ParameterLimit;
 import dev.clade.memory.distill.Trace;
 import dev.clade.memory.recall.LessonRecall;
 import dev.clade.memory.recall.RecallScope;
 import dev.clade.memory.recall.RecalledLesson;
 import dev.clade.memory.store.LessonStore;
+import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.metrics.CladeMetrics;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -95,6 +97,9 @@ public class GuidanceService {
                     : new ArrayList<>();
             Set<Long> ids = new LinkedHashSet<>();
             given.forEach(l -> ids.add(l.id()));
+            recall.newest(spec.name(), LessonKind.RECOMMENDATION, RECOMMENDATIONS).stream()
+                    .filter(l -> ids.add(l.id()))
+                    .forEach(given::add);
             recall.limits(scope, LIMIT_CONFIDENCE).stream()
                     .filter(l -> ids.add(l.id()))
                     .forEach(given::add);
@@ -128,6 +133,43 @@ public class GuidanceService {
                 h.type().name().toLowerCase(Locale.ROOT) + (h.via().equals("match") ? "" : ", " + h.via()),
                 h.source(),
                 h.excerpt(PAGE_CHARS));
+    }
+
+    /** The newest recommendations every proposal of a campaign is given (the last call's, at most). */
+    static final int RECOMMENDATIONS = 5;
+
+    /** Whether the campaign holds the recommendations written after node {@code after} already. */
+    public boolean recommended(CampaignSpec spec, long after) {
+        return lessons.records(Optional.of(spec.name())).stream()
+                .anyMatch(r -> LessonKind.RECOMMENDATION.name().equals(r.kind)
+                        && r.trigger.startsWith(recommendationPrefix(after)));
+    }
+
+    /** Stores recommendations written after {@code node} as lessons of kind recommendation, for the next proposals. */
+    public void recommend(CampaignSpec spec, NodeInfo node, List<String> recommendations, String model) {
+        List<Lesson> written = new ArrayList<>();
+        for (int i = 0; i < recommendations.size(); i++) {
+            written.add(new Lesson(
+                    LessonKind.RECOMMENDATION,
+                    recommendationTrigger(node.number(), i + 1),
+                    recommendations.get(i),
+                    "",
+                    0,
+                    List.of(new Lesson.Evidence(
+                            spec.name(), node.number(), node.commitId().orElse(""))),
+                    0.5));
+        }
+        if (!written.isEmpty()) {
+            lessons.learn(spec.name(), written, model);
+        }
+    }
+
+    private static String recommendationTrigger(long after, int index) {
+        return recommendationPrefix(after) + index;
+    }
+
+    private static String recommendationPrefix(long after) {
+        return "recommended after " + after + " experiments #";
     }
 
     /**

@@ -257,6 +257,12 @@ class SpecReaderTest {
                 .hasMessageContaining("proposer.novelty.tries: unknown field");
         Files.writeString(dir.resolve("c.yaml"), Targets.spec("demo", target, 4, 1));
         assertThat(SpecReader.read(dir.resolve("c.yaml")).spec().novelty()).isEmpty();
+        assertThat(SpecReader.read(dir.resolve("c.yaml")).spec().recommendEvery())
+                .as("the offline proposer writes no recommendations")
+                .isZero();
+        Files.writeString(dir.resolve("c.yaml"), spec.replace("{retries: 5}", "{retries: 5}\n  recommendEvery: 5"));
+        assertThatThrownBy(() -> SpecReader.read(dir.resolve("c.yaml")))
+                .hasMessageContaining("proposer.recommendEvery: applies to a proposer that calls a model");
     }
 
     @Test

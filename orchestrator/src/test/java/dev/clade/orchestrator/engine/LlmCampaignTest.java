@@ -144,7 +144,8 @@ class LlmCampaignTest extends CampaignTestSupport {
         String yaml = Targets.spec(name, target, experiments, 1)
                         .replace(
                                 "proposer:\n  kind: offline\n",
-                                "proposer:\n  kind: llm\n  selection: " + selection + "\n  models:\n"
+                                "proposer:\n  kind: llm\n  recommendEvery: 0\n  selection: " + selection
+                                        + "\n  models:\n"
                                         + "    - {model: " + model.formatted("helps")
                                         + ", price: {input: 10, output: 50}}\n"
                                         + "    - {model: " + model.formatted("useless")
@@ -265,6 +266,43 @@ class LlmCampaignTest extends CampaignTestSupport {
                 .isNotEmpty()
                 .allSatisfy(t -> assertThat(t).contains("sibling node 1: score -4.0"));
         assertThat(embeddings.of(id)).containsOnlyKeys(1L, 2L);
+    }
+
+    @Test
+    void should_write_recommendations_every_n_experiments_and_give_them_to_the_next_proposals() throws IOException {
+        server.otherwise(request ->
+                request.path("messages").get(0).path("content").asText().startsWith("You review")
+                        ? server.text("Here you are:\n- Move x in bigger steps toward 3\n- Never move x away from 3\n")
+                        : halfway(request));
+        SpecReader.Loaded loaded = spec("llm-recommends", server.baseUrl(), 4, null);
+        Path file = dir.resolve("llm-recommends.yaml");
+        Files.writeString(file, Files.readString(file).replace("  kind: llm\n", "  kind: llm\n  recommendEvery: 2\n"));
+
+        RunReport report = runner.run(SpecReader.read(file), ProgressListener.SILENT);
+
+        assertThat(report.state()).isEqualTo(CampaignState.COMPLETED);
+        List<JsonNode> asked = server.requests().stream()
+                .filter(r -> r.path("messages").get(0).path("content").asText().startsWith("You review"))
+                .toList();
+        assertThat(asked).hasSize(2); // after nodes 2 and 4
+        assertThat(ScriptedOpenAiServer.taskText(asked.getFirst()))
+                .contains("# The best nodes so far", "- node ", "idea: Move x from ");
+        assertThat(lessons.records(Optional.of("llm-recommends")).stream()
+                        .filter(r -> r.kind.equals("RECOMMENDATION"))
+                        .map(r -> r.lesson))
+                .containsExactlyInAnyOrder(
+                        "Move x in bigger steps toward 3",
+                        "Never move x away from 3",
+                        "Move x in bigger steps toward 3",
+                        "Never move x away from 3");
+        List<String> proposals = server.requests().stream()
+                .filter(r -> !r.path("messages").get(0).path("content").asText().startsWith("You review"))
+                .map(ScriptedOpenAiServer::taskText)
+                .distinct()
+                .toList();
+        assertThat(proposals.getFirst()).doesNotContain("Move x in bigger steps");
+        assertThat(proposals.getLast()).contains("Move x in bigger steps toward 3");
+        assertThat(report.cost().calls()).isEqualTo(4 * 2 + 2);
     }
 
     @Test
@@ -428,7 +466,9 @@ class LlmCampaignTest extends CampaignTestSupport {
         assertThat(report.experiments()).isEqualTo(2);
         assertThat(report.cost().usd()).isCloseTo(0.06, org.assertj.core.data.Offset.offset(1e-9));
         NodeInfo second = archive.node(campaigns.find("llm-dollars").orElseThrow().id, 2);
-        assertThat(second.idea()).contains("dollar budget ran out");
+        // its idea says what changed; why the proposal stopped is kept beside it
+        assertThat(second.idea()).startsWith("params.txt: x = 0.5").contains("-> x = 1.7500");
+        assertThat(second.meta()).containsEntry("stopped", "the campaign's dollar budget ran out");
     }
 
     @Test
