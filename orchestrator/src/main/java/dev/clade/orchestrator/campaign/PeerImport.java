@@ -68,9 +68,6 @@ public final class PeerImport {
     private static final String MODELS = "the spec runs the offline proposer, which needs no key; for a model, set"
             + " proposer: {kind: llm, model: openai:<name>}";
 
-    /** Why a peer's islands are not mapped. */
-    private static final String ISLANDS = " (Clade has no islands strategy yet; the spec uses greedy)";
-
     private PeerImport() {}
 
     /** Which peer's problem a folder without a campaign spec holds, judged by its files. */
@@ -144,8 +141,7 @@ public final class PeerImport {
                     + "      timeout: " + spec.timeoutSeconds + "s");
         }
         models(config, unmapped);
-        Optional.ofNullable(config.remove("database.num_islands"))
-                .ifPresent(n -> unmapped.add("database.num_islands: " + n + ISLANDS));
+        openEvolveIslands(config, spec, unmapped);
         config.forEach((key, value) -> unmapped.add(key + ": " + value + " (no counterpart in Clade)"));
         return new Imported(spec.yaml(Peer.OPENEVOLVE), unmapped);
     }
@@ -188,9 +184,127 @@ public final class PeerImport {
                 + "\n      results: {dir: results}\n" + "      timeout: " + spec.timeoutSeconds + "s");
         Optional.ofNullable(config.remove("llm_models"))
                 .ifPresent(models -> unmapped.add("llm_models: " + models + " (" + MODELS + ")"));
-        Optional.ofNullable(config.remove("num_islands")).ifPresent(n -> unmapped.add("num_islands: " + n + ISLANDS));
+        shinkaIslands(config, spec, unmapped);
         config.forEach((key, value) -> unmapped.add(key + ": " + value + " (no counterpart in Clade)"));
         return new Imported(spec.yaml(Peer.SHINKA), unmapped);
+    }
+
+    /**
+     * OpenEvolve's islands and MAP-Elites grid as strategy islands: {@code num_islands}, {@code migration_interval},
+     * {@code migration_rate}, {@code feature_bins}, the exploitation and exploration ratios, and {@code
+     * feature_dimensions} (its built-in {@code complexity}, the program's length, becomes Clade's {@code lines}; its
+     * {@code diversity}, edit distance to other programs, becomes {@code novelty}, embedding distance; other names are
+     * the evaluator's metrics). Without any of them the spec keeps greedy.
+     */
+    private static void openEvolveIslands(Map<String, JsonNode> config, Spec spec, List<String> unmapped) {
+        Map<String, String> params = new LinkedHashMap<>();
+        whole(config.remove("database.num_islands"))
+                .ifPresent(n -> params.put("islands", clamp("database.num_islands", n, 1, 64, unmapped)));
+        whole(config.remove("database.migration_interval"))
+                .ifPresent(n ->
+                        params.put("migrationInterval", clamp("database.migration_interval", n, 0, 100_000, unmapped)));
+        ratio(config.remove("database.migration_rate")).ifPresent(r -> params.put("migrationRate", number(r)));
+        JsonNode bins = config.remove("database.feature_bins");
+        if (bins != null && bins.isNumber()) {
+            params.put("bins", clamp("database.feature_bins", bins.asInt(), 1, 100, unmapped));
+        } else if (bins != null) {
+            unmapped.add("database.feature_bins: " + bins + " (one count of bins for every feature in Clade; "
+                    + "the spec uses its default, 10)");
+        }
+        Optional<Double> exploitation = ratio(config.remove("database.exploitation_ratio"));
+        Optional<Double> exploration = ratio(config.remove("database.exploration_ratio"));
+        if (exploitation.isPresent() || exploration.isPresent()) {
+            double exploit = exploitation.orElse(0.7);
+            double explore = exploration.orElse(0.2);
+            if (exploit + explore <= 1) {
+                params.put("exploitation", number(exploit));
+                params.put("exploration", number(explore));
+                params.put("random", number(Math.max(0, Math.round((1 - exploit - explore) * 1e9) / 1e9)));
+            } else {
+                unmapped.add("database.exploitation_ratio, database.exploration_ratio: " + exploit + " + " + explore
+                        + " exceed 1 (the spec keeps 0.7 / 0.2 / 0.1)");
+            }
+        }
+        JsonNode dimensions = config.remove("database.feature_dimensions");
+        if (dimensions != null && dimensions.isArray()) {
+            List<String> features = new ArrayList<>();
+            for (JsonNode d : dimensions) {
+                String name = switch (d.asText()) {
+                    case "complexity" -> "lines";
+                    case "diversity" -> "novelty";
+                    default -> d.asText();
+                };
+                if (features.size() == 3 || !name.matches("[A-Za-z_][A-Za-z0-9_]*") || features.contains(name)) {
+                    unmapped.add("database.feature_dimensions: " + d.asText() + " (Clade's grid takes up to three"
+                            + " distinct metric names)");
+                } else {
+                    features.add(name);
+                }
+            }
+            if (!features.isEmpty()) {
+                params.put("features", "[" + String.join(", ", features) + "]");
+            }
+        }
+        if (!params.isEmpty()) {
+            spec.islands = params;
+        }
+    }
+
+    /**
+     * ShinkaEvolve's islands as strategy islands: {@code num_islands}, {@code migration_interval}, {@code
+     * migration_rate}, and its weighted parent selection with its lambda. Each island's grid is over the built-in
+     * {@code lines} (ShinkaEvolve's islands keep no grid).
+     */
+    private static void shinkaIslands(Map<String, String> config, Spec spec, List<String> unmapped) {
+        Map<String, String> params = new LinkedHashMap<>();
+        integer(config.remove("num_islands"))
+                .ifPresent(n -> params.put("islands", clamp("num_islands", n, 1, 64, unmapped)));
+        integer(config.remove("migration_interval"))
+                .ifPresent(n -> params.put("migrationInterval", clamp("migration_interval", n, 0, 100_000, unmapped)));
+        Optional.ofNullable(config.remove("migration_rate"))
+                .flatMap(PeerImport::decimal)
+                .filter(r -> r >= 0 && r <= 1)
+                .ifPresent(r -> params.put("migrationRate", number(r)));
+        Optional.ofNullable(config.remove("parent_selection_strategy"))
+                .map(PeerImport::unquote)
+                .ifPresent(s -> {
+                    if (s.equals("weighted")) {
+                        params.put("selection", "weighted");
+                    } else {
+                        unmapped.add("parent_selection_strategy: " + s
+                                + " (Clade's islands select by ratios or weighted; the" + " spec uses ratios)");
+                    }
+                });
+        Optional.ofNullable(config.remove("parent_selection_lambda"))
+                .flatMap(PeerImport::decimal)
+                .filter(l -> l >= 0.1 && l <= 100)
+                .ifPresent(l -> params.put("lambda", number(l)));
+        if (!params.isEmpty()) {
+            spec.islands = params;
+        }
+    }
+
+    private static String clamp(String key, int value, int min, int max, List<String> unmapped) {
+        if (value < min || value > max) {
+            int kept = Math.max(min, Math.min(max, value));
+            unmapped.add(key + ": " + value + " (Clade allows " + min + " to " + max + "; the spec uses " + kept + ")");
+            return Integer.toString(kept);
+        }
+        return Integer.toString(value);
+    }
+
+    private static Optional<Double> ratio(JsonNode node) {
+        return node != null && node.isNumber() && node.asDouble() >= 0 && node.asDouble() <= 1
+                ? Optional.of(node.asDouble())
+                : Optional.empty();
+    }
+
+    private static Optional<Double> decimal(String literal) {
+        try {
+            return Optional.of(Double.parseDouble(literal.replace("_", "")));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** Every {@code llm.*} setting of an OpenEvolve config, named in one line. */
@@ -204,8 +318,8 @@ public final class PeerImport {
             }
         }
         if (!names.isEmpty()) {
-            unmapped.add("llm (" + String.join(", ", names) + "): " + MODELS + " (one model: Clade has no ensembles"
-                    + " yet)");
+            unmapped.add("llm (" + String.join(", ", names) + "): " + MODELS + " (an ensemble: proposer.models"
+                    + " [{model, weight, price}])");
         }
     }
 
@@ -219,6 +333,17 @@ public final class PeerImport {
         long seed = 0;
         int timeoutSeconds = 300;
         final List<String> stages = new ArrayList<>();
+        /** The parameters of strategy islands, when the peer's config names islands or a grid; else greedy. */
+        Map<String, String> islands;
+
+        private String strategy() {
+            if (islands == null) {
+                return "  kind: greedy\n";
+            }
+            List<String> params = new ArrayList<>();
+            islands.forEach((key, value) -> params.add(key + ": " + value));
+            return "  kind: islands\n  params: {" + String.join(", ", params) + "}\n";
+        }
 
         Spec(String name, String program) {
             this.name = name;
@@ -240,7 +365,7 @@ public final class PeerImport {
                     + "  stages:\n"
                     + String.join("\n", stages) + "\n"
                     + "strategy:\n"
-                    + "  kind: greedy\n"
+                    + strategy()
                     + "proposer:\n"
                     + "  kind: offline   # tunes the numbers inside the program's EVOLVE-BLOCK regions; no key needed\n"
                     + "budget:\n"

@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * The islands of an archive as {@link IslandSearch} sees them, computed from the nodes alone (so a resumed campaign
  * finds the same islands, cells and migrants): each node's island is stored with it; the grid of an island is
  * recomputed by placing its scored nodes in number order, a node taking its cell when the cell is empty or it scores
- * strictly better; migrants are the references each migration added. One pass over the archive.
+ * strictly better; the root, when it scored, seeds every island's grid (it is no island's member); migrants are the
+ * references each migration added. One pass over the archive.
  *
  * <ul>
  *   <li>A feature's cell is {@code floor((v - min) / (max - min) * bins)}, clamped to the grid, over the feature's
@@ -106,6 +107,12 @@ public final class IslandMap {
                 migrate(nextMigration);
                 nextMigration += interval;
             }
+            if (n.root()) { // every island's seed: an elite of each grid, a member of none
+                if (scored(n)) {
+                    elites.forEach(grid -> grid.put(cell(n), n));
+                }
+                continue;
+            }
             int island = n.island();
             if (island < 0 || island >= settings.islands()) {
                 continue;
@@ -129,6 +136,7 @@ public final class IslandMap {
         int k = settings.islands();
         for (int from = 0; from < k; from++) {
             List<Node> ranked = new ArrayList<>(elites.get(from).values());
+            ranked.removeIf(Node::root); // already on every island
             ranked.sort(better.reversed().thenComparingLong(Node::number));
             int count = (int) Math.ceil(settings.migrationRate() * ranked.size());
             List<Node> sent = ranked.subList(0, Math.min(count, ranked.size()));

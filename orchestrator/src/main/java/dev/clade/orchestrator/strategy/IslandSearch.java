@@ -15,8 +15,10 @@ import java.util.random.RandomGenerator;
  * all in flight passes its turn to the next.
  *
  * <ul>
- *   <li>An island with no node yet, or whose nodes all failed and none is in flight, gets a draft from the root.
- *   <li>Otherwise a parent is drawn from its elites and migrants. {@code ratios}: with probability {@code
+ *   <li>A parent is drawn from the island's elites (the scored root among them, until a better node takes its cell)
+ *       and migrants; a child of the root is an improvement of the starting program, as OpenEvolve seeds its islands.
+ *   <li>With no scored root, an island with no node yet, or whose nodes all failed and none is in flight, gets a draft
+ *       from the root. {@code ratios}: with probability {@code
  *       exploitation} the best of them, with {@code exploration} one of them at random, else any scored node of the
  *       island at random. {@code weighted} (ShinkaEvolve): each with weight {@code sigmoid(lambda (s - median) / MAD) /
  *       (1 + children)}, s its score (negated when minimising), median and MAD (median absolute deviation) over the

@@ -3,9 +3,11 @@ package dev.clade.orchestrator.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clade.orchestrator.strategy.StrategySpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +40,12 @@ class PeerImportTest {
                   models: [{name: gpt-4.1-mini, weight: 1.0}]
                 database:
                   num_islands: 4
+                  migration_interval: 15
+                  migration_rate: 0.2
+                  feature_dimensions: [complexity, diversity, score]
+                  feature_bins: 5
+                  exploitation_ratio: 0.6
+                  exploration_ratio: 0.3
                 log_level: INFO
                 """);
 
@@ -57,12 +65,26 @@ class PeerImportTest {
         assertThat(spec.evaluator().stages().getFirst().threshold()).hasValue(0.5);
         assertThat(spec.evaluator().stages().getFirst().timeout()).hasSeconds(20);
         assertThat(spec.evaluator().files()).containsExactly("/evaluator.py");
+        // OpenEvolve's islands and grid: complexity is Clade's lines, diversity its novelty, other names metrics
+        assertThat(spec.strategy())
+                .isEqualTo(new StrategySpec.Islands(
+                        4,
+                        5,
+                        0.6,
+                        0.3,
+                        0.1,
+                        10,
+                        15,
+                        0.2,
+                        List.of(
+                                StrategySpec.Feature.of("lines"),
+                                StrategySpec.Feature.of("novelty"),
+                                StrategySpec.Feature.of("score")),
+                        StrategySpec.Selection.RATIOS));
         assertThat(imported.unmapped())
                 .anySatisfy(u -> assertThat(u).startsWith("llm (models=").contains("offline proposer"))
-                .anySatisfy(
-                        u -> assertThat(u).startsWith("database.num_islands: 4").contains("no islands strategy"))
                 .anySatisfy(u -> assertThat(u).isEqualTo("log_level: \"INFO\" (no counterpart in Clade)"))
-                .hasSize(3);
+                .hasSize(2);
     }
 
     @Test
@@ -73,6 +95,8 @@ class PeerImportTest {
         Files.writeString(problem.resolve("run_evo.py"), """
                 evo_config = EvolutionConfig(num_generations=25, max_parallel_jobs=3, llm_models=["a"],
                                              init_program_path="initial.py", embedding_model="e")
+                db_config = DatabaseConfig(num_islands=2, migration_interval=8, migration_rate=0.25,
+                                           parent_selection_strategy="weighted", parent_selection_lambda=5.0)
                 """);
 
         PeerImport.Imported imported = PeerImport.of(PeerImport.Peer.SHINKA, problem);
@@ -80,6 +104,18 @@ class PeerImportTest {
         CampaignSpec spec = SpecReader.read(problem).spec();
 
         assertThat(spec.budget().experiments()).isEqualTo(25);
+        assertThat(spec.strategy())
+                .isEqualTo(new StrategySpec.Islands(
+                        2,
+                        10,
+                        0.7,
+                        0.2,
+                        0.1,
+                        5,
+                        8,
+                        0.25,
+                        StrategySpec.Islands.DEFAULT_FEATURES,
+                        StrategySpec.Selection.WEIGHTED));
         assertThat(spec.parallelism()).isEqualTo(3);
         assertThat(spec.evaluator().stages().getFirst().command())
                 .contains("results:metrics.json:correct.json")

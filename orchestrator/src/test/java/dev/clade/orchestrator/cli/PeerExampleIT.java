@@ -50,7 +50,8 @@ class PeerExampleIT {
         assertThat(imported.output())
                 .contains("Wrote " + problem.resolve("campaign.yaml"))
                 .contains("Not mapped")
-                .contains(islands + ": ");
+                .doesNotContain(islands + ": "); // the peer's islands are strategy islands now
+        assertThat(Files.readString(problem.resolve("campaign.yaml"))).contains("kind: islands");
         assertThat(run.status()).as(run.output()).isZero();
         double baseline = Cli.number(run.output(), "Baseline \\(node 0\\): ([0-9.]+)");
         double best = Cli.number(run.output(), "Best \\(node \\d+\\): ([0-9.]+)");

@@ -50,7 +50,7 @@ class IslandSearchTest {
 
     @Test
     void should_keep_the_lower_score_when_minimising() {
-        root(0.1);
+        root(5);
         scored(1, 0, 0, 0.5, 0.1);
         scored(2, 1, 0, 0.4, 0.1);
         scored(3, 1, 0, 0.6, 0.1);
@@ -107,8 +107,29 @@ class IslandSearchTest {
     }
 
     @Test
-    void should_seed_every_island_from_the_root_and_wait_only_when_all_are_busy() {
+    void should_seed_every_island_with_the_scored_root_as_an_elite_of_each_grid() {
         root(0.1);
+        IslandSearch search = new IslandSearch(islands(3, 4, 0, 0.1, Selection.RATIOS));
+        Random random = new Random(1);
+
+        for (int island : new int[] {1, 2, 0}) {
+            assertThat(search.next(archive(Direction.MAXIMIZE), random))
+                    .isEqualTo(new Decision.Expand(0, Operator.IMPROVE, island));
+            inFlight(nodes.size(), 0, island);
+        }
+        IslandMap map = IslandMap.of(archive(Direction.MAXIMIZE), islands(3, 4, 0, 0.1, Selection.RATIOS));
+        assertThat(numbers(map.elites(2))).isEqualTo(Map.of(List.of(0), 0L));
+        assertThat(map.members(2)).extracting(Node::number).containsExactly(2L);
+        // the root is no migrant: it is on every island already
+        scored(4, 0, 0, 0.05, 0.9);
+        IslandMap migrated = IslandMap.of(archive(Direction.MAXIMIZE), islands(3, 4, 2, 1, Selection.RATIOS));
+        assertThat(migrated.migrations()).allSatisfy(m -> assertThat(m.nodes()).doesNotContain(0L));
+        assertThat(migrated.migrants(1)).extracting(Node::number).containsExactly(4L);
+    }
+
+    @Test
+    void should_draft_from_a_failed_root_for_every_island_and_wait_only_when_all_are_busy() {
+        nodes.add(new Node(0, -1, Operator.ROOT, NodeState.FAILED, OptionalDouble.empty(), 1, 0, Set.of("*")));
         IslandSearch search = new IslandSearch(islands(3, 4, 0, 0.1, Selection.RATIOS));
         Random random = new Random(1);
 
@@ -238,7 +259,8 @@ class IslandSearchTest {
     }
 
     private void root(double score) {
-        nodes.add(new Node(0, -1, Operator.ROOT, NodeState.SCORED, OptionalDouble.of(score), 1, score, Set.of("*")));
+        nodes.add(new Node(
+                0, -1, Operator.ROOT, NodeState.SCORED, OptionalDouble.of(score), 1, Math.min(1, score), Set.of("*")));
     }
 
     private void scored(long number, long parent, int island, double score, double x) {
