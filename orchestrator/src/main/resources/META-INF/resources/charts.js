@@ -1,7 +1,8 @@
 // The campaign's SVG drawings: the best score over experiments, and the archive tree.
 import { el, fmt, svgEl } from "./dom.js";
 
-function colour(score, lo, hi, maximize) {
+/** The colour of a score between lo and hi: red the worst, green the best. */
+export function colour(score, lo, hi, maximize) {
   if (score === null || score === undefined) return "#4b5563";
   let t = hi === lo ? 1 : (score - lo) / (hi - lo);
   if (!maximize) t = 1 - t;
@@ -61,7 +62,8 @@ export function treeView(name, tree, maximize) {
   for (const n of tree) {
     const p = P(n);
     const c = svgEl("circle", { cx: p.x, cy: p.y, r: 5 + 9 * n.cmp, fill: colour(n.score, lo, hi, maximize), class: "node", "data-node": n.number });
-    const tip = svgEl("title"); tip.textContent = `node ${n.number} · ${n.state} · score ${fmt(n.score)} · CMP ${n.cmp.toFixed(2)}\n${n.idea}`;
+    const place = n.island !== null && n.island !== undefined ? ` · island ${n.island}` + (n.cell ? ` cell (${n.cell.join(", ")})` : "") : "";
+    const tip = svgEl("title"); tip.textContent = `node ${n.number} · ${n.state} · score ${fmt(n.score)} · CMP ${n.cmp.toFixed(2)}${place}\n${n.idea}`;
     c.append(tip);
     c.addEventListener("click", () => location.hash = "#/c/" + encodeURIComponent(name) + "/n/" + n.number);
     svg.append(c);

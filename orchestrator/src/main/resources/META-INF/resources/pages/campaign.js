@@ -1,6 +1,7 @@
 // #/c/<name> : one campaign, redrawn on its live events.
 import { api, follow } from "../api.js";
 import { chart, treeView } from "../charts.js";
+import { islandGrids, modelTable } from "../islands.js";
 import { badge, card, el, fmt } from "../dom.js";
 import { showError } from "../errors.js";
 
@@ -10,6 +11,7 @@ export async function campaignPage(name) {
   const render = async () => {
     const [c, tree] = await Promise.all([api(base), api(base + "/tree")]);
     const s = c.summary;
+    const islands = s.strategy === "islands" ? await api(base + "/islands") : null;
     const act = (what) => async () => {
       try { await api(base + "/" + what, { method: "POST" }); await render(); }
       catch (e) { root.prepend(showError(e)); }
@@ -27,11 +29,14 @@ export async function campaignPage(name) {
         card("Best" + (s.bestNode !== null ? " (node " + s.bestNode + ")" : ""), fmt(s.bestScore)),
         card("Holdout best", fmt(c.bestHoldout)),
         card("Active", Math.round(s.activeSeconds) + " s"),
-        card("LLM", s.llmCalls ? s.llmCalls + " calls, $" + s.costUsd.toFixed(3) : "–")),
+        card("LLM", s.llmCalls ? s.llmCalls + " calls, $" + s.costUsd.toFixed(3) : "–"),
+        s.nearCopiesRejected ? card("Near-copies not evaluated", String(s.nearCopiesRejected)) : ""),
       el("div", { class: "grid2" },
         el("div", {}, el("h2", {}, "Score over experiments"), el("div", { class: "panel", id: "chart" }, chart(tree, s.maximize))),
         el("div", {}, el("h2", {}, "Archive"), el("div", { class: "panel", id: "tree" }, treeView(name, tree, s.maximize)),
           el("div", { class: "legend" }, "colour: score (green is better) · size: CMP estimate · click a node"))),
+      islands ? el("div", {}, el("h2", {}, "Islands"), el("div", { class: "panel" }, islandGrids(name, islands, s.maximize))) : "",
+      c.models && c.models.length > 1 ? el("div", {}, el("h2", {}, "Models"), el("div", { class: "panel" }, modelTable(c.models))) : "",
       s.stopReason ? el("p", { class: "muted" }, "Stopped: " + s.stopReason) : "");
   };
   await render();

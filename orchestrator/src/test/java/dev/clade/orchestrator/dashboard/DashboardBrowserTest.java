@@ -101,6 +101,46 @@ class DashboardBrowserTest {
         }
     }
 
+    @Inject
+    dev.clade.orchestrator.engine.CampaignRunner runner;
+
+    @Test
+    void should_draw_each_islands_grid_and_open_the_elite_of_a_cell() throws Exception {
+        Path target = Targets.quadratic(dir.resolve("target-islands"), "0");
+        String spec = Targets.spec("browser-islands", target, 12, 1)
+                .replaceAll(
+                        "strategy:\n  kind: greedy\n  params: \\{[^}]*}\n",
+                        "strategy:\n  kind: islands\n  params: {islands: 2, bins: 5, migrationInterval: 4,"
+                                + " features: [{name: x, min: -10, max: 10}]}\n");
+        assertThat(spec).contains("kind: islands");
+        Files.writeString(dir.resolve("islands.yaml"), spec);
+        runner.run(
+                dev.clade.orchestrator.campaign.SpecReader.read(dir.resolve("islands.yaml")),
+                dev.clade.orchestrator.events.ProgressListener.SILENT);
+
+        try (Playwright playwright = playwright();
+                Browser browser = chromium(playwright)) {
+            Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 900));
+            page.navigate(base + "#token=" + token.value());
+            page.waitForSelector("text=Campaigns");
+            page.navigate(base + "#/c/browser-islands");
+            page.waitForSelector("#islands");
+
+            assertThat(page.locator("#islands svg.island-grid").count()).isEqualTo(2);
+            assertThat(page.locator("#islands rect.cell").count()).isEqualTo(2 * 5);
+            assertThat(page.locator("#islands rect.elite").count()).isGreaterThanOrEqualTo(2);
+            assertThat(page.textContent("#migrations")).contains("after 4 experiments: island");
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(SHOTS.resolve("campaign-islands.png"))
+                    .setFullPage(true));
+
+            String node = page.locator("#islands rect.elite").first().getAttribute("data-node");
+            page.locator("#islands rect.elite").first().click();
+            page.waitForURL("**#/c/browser-islands/n/" + node);
+            page.waitForSelector("#diff");
+        }
+    }
+
     @Test
     void should_start_a_campaign_watch_it_grow_live_and_open_a_node_diff() throws Exception {
         Path target = Targets.quadratic(dir.resolve("target"), "0.4");
