@@ -105,34 +105,8 @@ public class CampaignQueries {
         IslandMap map = reports.islands(c.id)
                 .orElseThrow(() -> new NoSuchElementException(
                         "campaign " + name + " uses strategy " + c.strategyKind + ", not islands"));
-        StrategySpec.Islands settings =
-                (StrategySpec.Islands) CampaignService.spec(c).spec().strategy();
-        List<Views.FeatureView> features = map.bounds().entrySet().stream()
-                .map(e -> new Views.FeatureView(
-                        e.getKey(),
-                        Double.isFinite(e.getValue()[0]) ? e.getValue()[0] : null,
-                        Double.isFinite(e.getValue()[1]) ? e.getValue()[1] : null))
-                .toList();
-        List<Views.IslandView> islands = new java.util.ArrayList<>();
-        for (int i = 0; i < map.islands(); i++) {
-            List<Views.CellView> cells = map.elites(i).entrySet().stream()
-                    .map(e -> new Views.CellView(
-                            e.getKey(),
-                            e.getValue().number(),
-                            e.getValue().score().getAsDouble()))
-                    .sorted(java.util.Comparator.comparing(v -> v.cell().toString()))
-                    .toList();
-            islands.add(new Views.IslandView(
-                    i,
-                    map.members(i).size(),
-                    cells,
-                    map.migrants(i).stream().map(ArchiveView.Node::number).toList(),
-                    map.best(i).map(ArchiveView.Node::number).orElse(null)));
-        }
-        List<Views.MigrationView> migrations = map.migrations().stream()
-                .map(m -> new Views.MigrationView(m.experiments(), m.from(), m.to(), m.nodes()))
-                .toList();
-        return new Views.IslandsView(features, settings.bins(), islands, migrations);
+        return IslandViews.of(
+                map, (StrategySpec.Islands) CampaignService.spec(c).spec().strategy());
     }
 
     /**

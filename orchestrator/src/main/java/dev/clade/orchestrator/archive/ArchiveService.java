@@ -271,7 +271,8 @@ public class ArchiveService {
             String commitId,
             String idea,
             Map<String, String> meta,
-            Map<String, Double> traits) {
+            Map<String, Double> traits,
+            float[] codeEmbedding) {
         Node node = nodes.get(nodeId);
         node.moveTo(NodeState.COMMITTED);
         node.branch = branch;
@@ -279,6 +280,20 @@ public class ArchiveService {
         node.idea = idea;
         node.meta = MetaJson.write(meta);
         node.traits = MetaJson.writeNumbers(traits);
+        node.codeEmbedding = codeEmbedding == null ? null : codeEmbedding.clone();
+        changed(node);
+    }
+
+    /**
+     * Counts a near-copy the proposal of a node (still proposing) made and that was not evaluated, in its meta: a run
+     * resumed after a kill continues the count (and draws the next try with a new seed).
+     */
+    @Transactional
+    public void nearCopyRejected(long nodeId, String key, int count) {
+        Node node = nodes.get(nodeId);
+        Map<String, String> meta = new java.util.HashMap<>(MetaJson.read(node.meta));
+        meta.put(key, Integer.toString(count));
+        node.meta = MetaJson.write(meta);
         changed(node);
     }
 
@@ -352,11 +367,7 @@ public class ArchiveService {
         Node node = nodes.get(nodeId);
         if (result instanceof EvaluationResult.Scored s) {
             node.feedback = s.feedback();
-            long scoredTasks = results.ofNode(nodeId).stream()
-                    .filter(r -> "SCORED".equals(r.state))
-                    .count();
-            node.traits =
-                    MetaJson.writeNumbers(NodeTraits.withMetrics(MetaJson.readNumbers(node.traits), s, scoredTasks));
+            node.traits = MetaJson.writeNumbers(NodeTraits.withMetrics(MetaJson.readNumbers(node.traits), s));
         }
         if (judge) {
             TaskResults.judge(node, results.ofNode(nodeId), plan);

@@ -12,8 +12,8 @@ import java.util.TreeMap;
 
 /**
  * A node's traits as its scored tasks add to them: each numeric metric of a task's last search stage, averaged over
- * the node's scored tasks. Built-in traits measured at commit ({@code lines}) keep their value whatever a metric of
- * the same name says.
+ * the scored tasks that reported it (their count kept beside it, as {@code count.<metric>}). Built-in traits measured
+ * at commit ({@code lines}, {@code novelty}) keep their value whatever a metric of the same name says.
  */
 final class NodeTraits {
 
@@ -21,13 +21,19 @@ final class NodeTraits {
     /** Enough for any grid; an evaluator printing more metrics has the rest ignored here (they stay in its rows). */
     private static final int MOST = 64;
 
+    /** Traits measured by Clade, never a metric's: a metric of the same name is ignored. */
+    private static final java.util.Set<String> BUILT_IN = java.util.Set.of(StrategySpec.Feature.LINES, "novelty");
+
+    /** The prefix of a metric's count of reporting tasks (no metric name has a dot, so no feature can name it). */
+    static final String COUNT = "count.";
+
     private NodeTraits() {}
 
     /**
-     * {@code traits} with the metrics of one more scored task folded in, {@code scoredTasks} counting that task: the
-     * running mean m + (v − m) / k of each metric over the tasks that reported it.
+     * {@code traits} with the metrics of one more scored task folded in: the running mean m + (v − m) / k of each metric
+     * over the k tasks that reported it.
      */
-    static Map<String, Double> withMetrics(Map<String, Double> traits, EvaluationResult.Scored task, long scoredTasks) {
+    static Map<String, Double> withMetrics(Map<String, Double> traits, EvaluationResult.Scored task) {
         Map<String, Double> out = new TreeMap<>(traits);
         if (task.runs().isEmpty() || !(task.runs().getLast().outcome() instanceof StageOutcome.Scored last)) {
             return out;
@@ -38,19 +44,20 @@ final class NodeTraits {
         } catch (JsonProcessingException e) {
             return out; // the protocol reader checked it already; nothing to fold in
         }
-        long k = Math.max(1, scoredTasks);
         for (Iterator<Map.Entry<String, JsonNode>> it = metrics.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
             if (!e.getValue().isNumber()
                     || !Double.isFinite(e.getValue().asDouble())
-                    || name.equals(StrategySpec.Feature.LINES)
-                    || (!out.containsKey(name) && out.size() >= MOST)) {
+                    || BUILT_IN.contains(name)
+                    || (!out.containsKey(name) && out.size() >= 2 * MOST)) {
                 continue;
             }
             double v = e.getValue().asDouble();
             Double mean = out.get(name);
-            out.put(name, mean == null || k == 1 ? v : mean + (v - mean) / k);
+            double k = out.getOrDefault(COUNT + name, 0.0) + 1; // the tasks that reported it, this one included
+            out.put(name, mean == null ? v : mean + (v - mean) / k);
+            out.put(COUNT + name, k);
         }
         return out;
     }

@@ -113,11 +113,10 @@ public final class SpecReader {
         StrategySpec strategy = f.object(document, "", "strategy", false)
                 .map(s -> StrategyReader.read(f, s))
                 .orElse(StrategySpec.of("greedy", Map.of()));
-        ProposerSpec proposer = f.object(document, "", "proposer", false)
+        Optional<JsonNode> proposerNode = f.object(document, "", "proposer", false);
+        ProposerSpec proposer = proposerNode
                 .map(p -> ProposerReader.read(f, (ObjectNode) p, baseDir, checkHost))
                 .orElse(ProposerSpec.offline());
-        Optional<CampaignSpec.Novelty> novelty =
-                f.object(document, "", "proposer", false).flatMap(p -> ProposerReader.novelty(f, p));
         Optional<Budget> budget = f.object(document, "", "budget", true).flatMap(b -> budget(f, b));
         int parallelism =
                 f.integer(document, "", "parallelism", 1, 64).orElse(1L).intValue();
@@ -127,9 +126,7 @@ public final class SpecReader {
         MemorySpec memory = f.object(document, "", "memory", false)
                 .map(m -> GuidanceSpecs.memory(f, m, hasModel))
                 .orElse(new MemorySpec(true, 5, false, hasModel));
-        int recommendEvery = f.object(document, "", "proposer", false)
-                .map(p -> ProposerReader.recommendEvery(f, p, hasModel, memory.enabled()))
-                .orElse(0);
+        ProposerOptions.Read options = ProposerOptions.read(f, proposerNode, hasModel, memory.enabled());
         List<String> knowledge = GuidanceSpecs.knowledge(f, document.get("knowledge"), baseDir, checkHost);
         if (!knowledge.isEmpty()) {
             // Stored resolved, so a resumed campaign finds its sources wherever it is resumed from.
@@ -179,8 +176,8 @@ public final class SpecReader {
                         seed,
                         memory,
                         knowledge,
-                        novelty,
-                        recommendEvery),
+                        options.novelty(),
+                        options.recommendEvery()),
                 document);
     }
 

@@ -39,7 +39,6 @@ final class CampaignLoop {
             Expansion expansion,
             NodeEvaluation evaluation,
             Learning learning,
-            Recommendations recommendations,
             SearchStrategy strategy,
             CostLedger ledger,
             ActiveTime activeTime,
@@ -198,11 +197,8 @@ final class CampaignLoop {
         }
         if (evaluated) {
             Scores.record(current, run.repo(), run.archive());
-            parts.learning().fromNode(current);
         }
-        if (current.state().finished()) {
-            parts.recommendations().after(current);
-        }
+        parts.learning().finished(current, evaluated);
     }
 
     private void evaluateTask(NodeInfo node, String task) {
@@ -213,9 +209,6 @@ final class CampaignLoop {
                 run.metrics().experimentFinished(run.name(), judged.state().name());
             }
             parts.learning().fromTask(evaluated);
-            if (judged.evaluations() == 1 && judged.state().finished()) {
-                parts.recommendations().after(judged);
-            }
         });
     }
 

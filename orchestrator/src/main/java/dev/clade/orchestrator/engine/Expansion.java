@@ -86,7 +86,9 @@ final class Expansion {
             Guidance guidance = this.guidance.forProposal(
                     spec, node.number(), context.parent().summary(), parentLog);
             List<NodeSummary> rejected = new ArrayList<>();
-            for (int attempt = 0; ; attempt++) {
+            // A run killed while retrying continues the count (and so draws a new try, not the rejected one again).
+            int before = Integer.parseInt(node.meta().getOrDefault(NEAR_COPIES, "0"));
+            for (int attempt = before; ; attempt++) {
                 run.workspace().checkOut(run.repo(), parentCommit, reused, dir);
                 List<NodeSummary> siblings = new ArrayList<>(rejected);
                 siblings.addAll(context.siblings());
@@ -108,15 +110,16 @@ final class Expansion {
                         guidance);
                 Proposal proposal = Stopwatch.time(Part.PROPOSE, () -> proposer.propose(request));
                 if (proposal instanceof Proposal.Declined d) {
-                    run.archive().markInvalid(node.id(), "proposer declined: " + d.reason());
+                    invalid(node, attempt, "proposer declined: " + d.reason());
                     break;
                 }
                 Optional<NodeSummary> nearCopy =
-                        commit(node, parentCommit, dir, reused, (Proposal.Edited) proposal, rejected.size(), attempt);
+                        commit(node, parentCommit, dir, reused, (Proposal.Edited) proposal, attempt);
                 if (nearCopy.isEmpty()) {
                     break;
                 }
                 rejected.addFirst(nearCopy.get());
+                run.archive().nearCopyRejected(node.id(), NEAR_COPIES, attempt + 1);
             }
         } finally {
             if (reused.isEmpty()) {
@@ -163,7 +166,6 @@ final class Expansion {
             Path dir,
             Optional<Checkout> reused,
             Proposal.Edited edited,
-            int rejections,
             int attempt) {
         String branch = Branches.of(run.name(), node.number());
         CommitMessage message = new CommitMessage(
@@ -177,10 +179,12 @@ final class Expansion {
             case CommitOutcome.Committed c -> {
                 Map<String, String> meta = new HashMap<>(edited.meta());
                 Map<String, Double> traits = new HashMap<>(traits(c.commit()));
+                float[] embedding = null;
                 if (novelty.isPresent()) {
                     NoveltyGate gate = novelty.get();
-                    NoveltyGate.Verdict verdict = gate.judge(node, root(), c.commit());
-                    if (gate.rejects(verdict) && attempt < gate.retries()) {
+                    boolean lastTry = attempt >= gate.retries();
+                    NoveltyGate.Verdict verdict = gate.judge(node, root(), c.commit(), lastTry);
+                    if (gate.rejects(verdict) && !lastTry) {
                         run.listener()
                                 .note(String.format(
                                         Locale.ROOT,
@@ -193,27 +197,34 @@ final class Expansion {
                                         gate.retries()));
                         return Optional.of(nearCopy(verdict));
                     }
-                    gate.keep(node, verdict);
+                    embedding = verdict.vector();
                     traits.putAll(gate.traits(verdict));
-                    if (rejections > 0) {
-                        meta.put(NEAR_COPIES, Integer.toString(rejections));
+                    if (attempt > 0) {
+                        meta.put(NEAR_COPIES, Integer.toString(attempt));
                     }
                 }
-                run.archive().markCommitted(node.id(), branch, c.commit().name(), edited.idea(), meta, traits);
+                run.archive()
+                        .markCommitted(node.id(), branch, c.commit().name(), edited.idea(), meta, traits, embedding);
             }
             case CommitOutcome.NoChange n ->
-                run.archive()
-                        .markInvalid(
-                                node.id(),
-                                "the proposal changed no editable file"
-                                        + (n.ignoredPaths().isEmpty()
-                                                ? ""
-                                                : "; changes outside target.editable were ignored: "
-                                                        + n.ignoredPaths()));
-            case CommitOutcome.Refused r ->
-                run.archive().markInvalid(node.id(), "the proposal was refused: " + r.reason());
+                invalid(
+                        node,
+                        attempt,
+                        "the proposal changed no editable file"
+                                + (n.ignoredPaths().isEmpty()
+                                        ? ""
+                                        : "; changes outside target.editable were ignored: " + n.ignoredPaths()));
+            case CommitOutcome.Refused r -> invalid(node, attempt, "the proposal was refused: " + r.reason());
         }
         return Optional.empty();
+    }
+
+    /** Marks the node invalid; after a rejected near-copy, its branch (left at that copy) goes too. */
+    private void invalid(NodeInfo node, int attempt, String reason) {
+        if (attempt > 0) {
+            run.repo().deleteBranch(Branches.of(run.name(), node.number()));
+        }
+        run.archive().markInvalid(node.id(), reason);
     }
 
     /** The nearest node as the next try sees it: first among the other attempts, its feedback saying why. */

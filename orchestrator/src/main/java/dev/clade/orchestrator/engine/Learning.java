@@ -12,7 +12,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Learning from evaluated nodes: each node's trace (idea, outcome, the values that last worked) becomes lessons, and
- * with a model distiller the model writes some too. A failure to learn is logged, never the campaign's.
+ * with a model distiller the model writes some too; every N-th finished node, the recommender writes recommendations
+ * ({@link Recommendations}). A failure to learn is logged, never the campaign's.
  */
 final class Learning {
 
@@ -22,10 +23,27 @@ final class Learning {
     private final GuidanceService guidance;
     private final Optional<ModelDistiller> distiller;
 
-    Learning(RunContext run, GuidanceService guidance, Optional<ModelDistiller> distiller) {
+    private final Recommendations recommendations;
+
+    Learning(
+            RunContext run,
+            GuidanceService guidance,
+            Optional<ModelDistiller> distiller,
+            Recommendations recommendations) {
         this.run = run;
         this.guidance = guidance;
         this.distiller = distiller;
+        this.recommendations = recommendations;
+    }
+
+    /** A node reached its final state (evaluated on every task, when {@code evaluated}; else, say, invalid). */
+    void finished(NodeInfo node, boolean evaluated) {
+        if (evaluated) {
+            fromNode(node);
+        }
+        if (node.state().finished()) {
+            recommendations.after(node);
+        }
     }
 
     /** Distils the lessons of a node evaluated on every task. */
@@ -62,6 +80,9 @@ final class Learning {
      */
     void fromTask(NodeEvaluation.TaskEvaluated evaluated) {
         NodeInfo node = evaluated.node();
+        if (node.evaluations() == 1 && node.state().finished()) { // its first verdict
+            recommendations.after(node);
+        }
         if (node.parent().isEmpty() || !run.spec().memory().enabled()) {
             return;
         }

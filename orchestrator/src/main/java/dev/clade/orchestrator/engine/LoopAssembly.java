@@ -11,6 +11,7 @@ import dev.clade.orchestrator.evaluation.StagedEvaluator;
 import dev.clade.orchestrator.events.ProgressListener;
 import dev.clade.orchestrator.experiment.ExperimentRepository;
 import dev.clade.orchestrator.guidance.GuidanceService;
+import dev.clade.orchestrator.guidance.RecommendationStore;
 import dev.clade.orchestrator.metrics.CladeMetrics;
 import dev.clade.orchestrator.strategy.SearchStrategy;
 import dev.clade.orchestrator.timing.Timings;
@@ -34,6 +35,7 @@ class LoopAssembly {
     private final CladeMetrics metrics;
     private final EmbeddingModel embeddings;
     private final CodeEmbeddings codeEmbeddings;
+    private final RecommendationStore recommendations;
 
     LoopAssembly(
             CladeConfig config,
@@ -46,7 +48,9 @@ class LoopAssembly {
             Timings timings,
             CladeMetrics metrics,
             EmbeddingModel embeddings,
-            CodeEmbeddings codeEmbeddings) {
+            CodeEmbeddings codeEmbeddings,
+            RecommendationStore recommendations) {
+        this.recommendations = recommendations;
         this.embeddings = embeddings;
         this.codeEmbeddings = codeEmbeddings;
         this.config = config;
@@ -92,8 +96,11 @@ class LoopAssembly {
                         guidance,
                         NoveltyGate.of(run, embeddings, codeEmbeddings)),
                 new NodeEvaluation(run, evaluator(), confinements(run), proposers.benchmark(spec, id)),
-                new Learning(run, guidance, proposers.distiller(spec, id)),
-                new Recommendations(run, guidance, proposers.recommender(spec, id)),
+                new Learning(
+                        run,
+                        guidance,
+                        proposers.distiller(spec, id),
+                        new Recommendations(run, recommendations, proposers.recommender(spec, id))),
                 strategy,
                 proposers.ledger(spec, id),
                 new ActiveTime(id, campaigns, fresh.activeMillis),

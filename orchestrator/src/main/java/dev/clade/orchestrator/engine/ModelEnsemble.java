@@ -33,6 +33,8 @@ final class ModelEnsemble implements Proposer {
     private final Direction direction;
     private final ArchiveReader archive;
     private final CostService costs;
+    /** Proposals in flight in this run, per member. */
+    private final int[] pending;
 
     /** Reads a campaign's nodes (the archive in memory while it runs). */
     interface ArchiveReader {
@@ -55,6 +57,7 @@ final class ModelEnsemble implements Proposer {
         this.direction = direction;
         this.archive = archive;
         this.costs = costs;
+        this.pending = new int[members.size()];
     }
 
     @Override
@@ -65,15 +68,28 @@ final class ModelEnsemble implements Proposer {
 
     @Override
     public Proposal propose(ProposalRequest request) {
-        int chosen = ModelBandit.choose(
-                arms(), selection, new SplittableRandom(Seeds.mix(seed ^ 0x2545F4914F6CDD1DL, request.node())));
+        int chosen;
+        synchronized (pending) { // choose and count the pull in one step: concurrent proposals see each other
+            chosen = ModelBandit.choose(
+                    arms(), selection, new SplittableRandom(Seeds.mix(seed ^ 0x2545F4914F6CDD1DL, request.node())));
+            pending[chosen]++;
+        }
         LOG.debugf(
                 "campaign %s node %d: model %s (%s)",
                 request.campaign(), request.node(), members.get(chosen).model().label(), selection.spelling());
-        return agents.get(chosen).propose(request);
+        try {
+            return agents.get(chosen).propose(request);
+        } finally {
+            synchronized (pending) {
+                pending[chosen]--;
+            }
+        }
     }
 
-    /** The members as the bandit sees them now. */
+    /**
+     * The members as the bandit sees them now: a proposal in flight in this run counts as a pull that earned nothing
+     * yet, so that parallel workers do not all draw the model with the highest index.
+     */
     List<ModelBandit.Arm> arms() {
         Map<String, ModelUsage> usage = ModelUsage.of(
                         new ProposerSpec.Llm(
@@ -83,8 +99,13 @@ final class ModelEnsemble implements Proposer {
                         direction)
                 .stream()
                 .collect(Collectors.toMap(ModelUsage::model, Function.identity()));
-        return members.stream()
-                .map(m -> usage.get(m.model().label()).arm(m.weight()))
-                .toList();
+        List<ModelBandit.Arm> arms = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            ModelBandit.Arm a =
+                    usage.get(members.get(i).model().label()).arm(members.get(i).weight());
+            arms.add(
+                    new ModelBandit.Arm(a.label(), a.weight(), a.proposals() + pending[i], a.rewardSum(), a.dollars()));
+        }
+        return arms;
     }
 }

@@ -15,7 +15,7 @@ import org.eclipse.jgit.lib.ObjectId;
  * in-process by the sentence model Clade ships (all-MiniLM-L6-v2) and compared, by cosine similarity, with the nodes of
  * its island (of the whole archive, without islands). {@code proposer.novelty} rejects a near-copy; islands whose grid
  * names the built-in feature {@code novelty} place a node by 1 − its highest similarity. A child that changes nothing
- * from the root is a copy of the root (similarity 1). The embeddings are stored with the nodes, so a resumed run
+ * from the root is a copy of the root (similarity 1). A node's embedding is stored with its commit, so a resumed run
  * compares with the same ones. Thread-safe.
  */
 final class NoveltyGate {
@@ -36,7 +36,7 @@ final class NoveltyGate {
     private final CodeEmbeddings store;
     private final Optional<CampaignSpec.Novelty> novelty;
     private final boolean feature;
-    private Map<Long, float[]> kept;
+    private Map<Long, CodeEmbeddings.Stored> kept;
 
     private NoveltyGate(RunContext run, EmbeddingModel model, CodeEmbeddings store, boolean feature) {
         this.run = run;
@@ -57,23 +57,22 @@ final class NoveltyGate {
         return Optional.of(new NoveltyGate(run, model, store, feature));
     }
 
-    /** Embeds the child's changed code and finds the most similar node it is compared with. */
-    Verdict judge(NodeInfo node, ObjectId root, ObjectId commit) {
+    /**
+     * Embeds the child's changed code (outside the lock) and finds the most similar node it is compared with; then, in
+     * one step under the lock, holds the child's embedding for the comparisons that follow unless the gate rejects it
+     * and {@code lastTry} is false, so two workers can never both accept copies of each other.
+     */
+    Verdict judge(NodeInfo node, ObjectId root, ObjectId commit, boolean lastTry) {
         String text = run.repo().changedText(root, commit, TEXT_CHARS);
-        if (text.isBlank()) {
-            return new Verdict(null, 0, 1);
-        }
-        float[] vector = unit(model.embed(text).content().vector());
-        long nearest = Verdict.NONE;
-        double best = -1;
-        for (Map.Entry<Long, float[]> e : peers(node).entrySet()) {
-            double s = dot(vector, e.getValue());
-            if (s > best) {
-                best = s;
-                nearest = e.getKey();
+        float[] vector =
+                text.isBlank() ? null : unit(model.embed(text).content().vector());
+        synchronized (this) {
+            Verdict verdict = vector == null ? new Verdict(null, 0, 1) : nearest(node, vector);
+            if (vector != null && (lastTry || !rejects(verdict))) {
+                kept().put(node.number(), new CodeEmbeddings.Stored(node.island(), vector));
             }
+            return verdict;
         }
-        return new Verdict(vector, nearest, nearest == Verdict.NONE ? 0 : best);
     }
 
     /** Whether {@code proposer.novelty} rejects the child. */
@@ -93,31 +92,25 @@ final class NoveltyGate {
         return feature ? Map.of(FEATURE, Math.round((1 - v.similarity()) * 1e6) / 1e6) : Map.of();
     }
 
-    /** Stores the committed child's embedding, for the comparisons that follow and for a resumed run. */
-    synchronized void keep(NodeInfo node, Verdict v) {
-        if (v.vector() == null) {
-            return;
-        }
-        store.store(node.id(), v.vector());
-        kept().put(node.number(), v.vector());
-    }
-
-    private synchronized Map<Long, float[]> peers(NodeInfo node) {
-        Map<Long, float[]> peers = new LinkedHashMap<>();
-        kept().forEach((number, vector) -> {
-            if (number != node.number()
-                    && (node.island() < 0
-                            || run.archive()
-                                    .find(run.campaignId(), number)
-                                    .map(n -> n.island() == node.island())
-                                    .orElse(false))) {
-                peers.put(number, vector);
+    /** The nodes compared with: the child's island's (every node's, without islands), other than the child. */
+    private Verdict nearest(NodeInfo node, float[] vector) {
+        long nearest = Verdict.NONE;
+        double best = -1;
+        for (Map.Entry<Long, CodeEmbeddings.Stored> e : kept().entrySet()) {
+            CodeEmbeddings.Stored other = e.getValue();
+            if (e.getKey() == node.number() || (node.island() >= 0 && other.island() != node.island())) {
+                continue;
             }
-        });
-        return peers;
+            double s = dot(vector, other.vector());
+            if (s > best) {
+                best = s;
+                nearest = e.getKey();
+            }
+        }
+        return new Verdict(vector, nearest, nearest == Verdict.NONE ? 0 : best);
     }
 
-    private Map<Long, float[]> kept() {
+    private Map<Long, CodeEmbeddings.Stored> kept() {
         if (kept == null) {
             kept = new LinkedHashMap<>(store.of(run.campaignId()));
         }

@@ -2,7 +2,7 @@ package dev.clade.orchestrator.engine;
 
 import dev.clade.agents.distill.Recommender;
 import dev.clade.orchestrator.archive.NodeInfo;
-import dev.clade.orchestrator.guidance.GuidanceService;
+import dev.clade.orchestrator.guidance.RecommendationStore;
 import dev.clade.orchestrator.strategy.Direction;
 import dev.clade.orchestrator.strategy.NodeState;
 import java.util.Comparator;
@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Periodic recommendations ({@code proposer.recommendEvery}): when node k·N finishes, one model call reads the best
+ * Periodic recommendations ({@code proposer.recommendEvery}): once node k·N is reached, one model call reads the best
  * nodes and the failed recent ones and writes a few recommendations, stored as lessons of kind {@code recommendation}
  * that the next proposals are given (and rate, like every lesson they are given). With the offline proposer there is
  * no recommender and nothing happens. A failed call is logged, never the campaign's.
@@ -27,24 +27,26 @@ final class Recommendations {
     static final int FAILED = 8;
 
     private final RunContext run;
-    private final GuidanceService guidance;
+    private final RecommendationStore store;
     private final Optional<Recommender> recommender;
     private final Set<Long> asked = ConcurrentHashMap.newKeySet();
 
-    Recommendations(RunContext run, GuidanceService guidance, Optional<Recommender> recommender) {
+    Recommendations(RunContext run, RecommendationStore store, Optional<Recommender> recommender) {
         this.run = run;
-        this.guidance = guidance;
+        this.store = store;
         this.recommender = recommender;
     }
 
-    /** After {@code node} finished: recommends when its number is a multiple of {@code recommendEvery}. */
+    /**
+     * After {@code node} finished: recommends for the round of the last multiple of {@code recommendEvery} at or below
+     * its number, unless that round was asked already (by another worker; or, stored, by the run before a restart): a
+     * run killed between node k·N's end and the call makes up for it at its next node.
+     */
     void after(NodeInfo node) {
         int every = run.spec().recommendEvery();
-        if (recommender.isEmpty() || every <= 0 || node.number() == 0 || node.number() % every != 0) {
+        long round = every <= 0 ? 0 : node.number() / every * every;
+        if (recommender.isEmpty() || round == 0 || !asked.add(round) || store.written(run.spec(), round)) {
             return;
-        }
-        if (!asked.add(node.number()) || guidance.recommended(run.spec(), node.number())) {
-            return; // another worker, or the run before a restart, asked already
         }
         try {
             List<NodeInfo> all = run.archive().all(run.campaignId());
@@ -63,7 +65,7 @@ final class Recommendations {
                             idea(n)))
                     .toList();
             List<String> failed = all.stream()
-                    .filter(n -> n.number() > node.number() - 2L * every && n.number() <= node.number())
+                    .filter(n -> n.number() > round - 2L * every && n.number() <= round)
                     .filter(n -> n.state().broken() || n.state() == NodeState.INVALID)
                     .sorted(Comparator.comparingLong(NodeInfo::number).reversed())
                     .limit(FAILED)
@@ -78,15 +80,13 @@ final class Recommendations {
             List<String> written = recommender
                     .get()
                     .recommend(new Recommender.Input(
-                            run.name(), node.number(), run.spec().goal(), maximize, best, failed));
-            guidance.recommend(run.spec(), node, written, recommender.get().model());
+                            run.name(), 0, run.spec().goal(), maximize, best, failed)); // its call: the root's
+            store.store(run.spec(), run.node(round), written, recommender.get().model());
             if (!written.isEmpty()) {
-                run.listener()
-                        .note("recommendations after " + node.number() + " experiments: "
-                                + String.join(" | ", written));
+                run.listener().note("recommendations after " + round + " experiments: " + String.join(" | ", written));
             }
         } catch (RuntimeException e) {
-            LOG.warnf(e, "campaign %s: no recommendations after node %d", run.name(), node.number());
+            LOG.warnf(e, "campaign %s: no recommendations after node %d", run.name(), round);
         }
     }
 

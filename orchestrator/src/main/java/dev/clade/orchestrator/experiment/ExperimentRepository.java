@@ -295,6 +295,24 @@ public final class ExperimentRepository implements AutoCloseable {
         }
     }
 
+    /** Deletes the branch if it exists (an experiment whose commit was rejected and that ended invalid). */
+    public void deleteBranch(String branch) {
+        try {
+            if (repository.exactRef(branchRef(branch)) == null) {
+                return;
+            }
+            org.eclipse.jgit.lib.RefUpdate update = repository.updateRef(branchRef(branch));
+            update.setForceUpdate(true);
+            org.eclipse.jgit.lib.RefUpdate.Result result = update.delete();
+            if (result != org.eclipse.jgit.lib.RefUpdate.Result.FORCED
+                    && result != org.eclipse.jgit.lib.RefUpdate.Result.NO_CHANGE) {
+                throw new ExperimentException("Cannot delete branch " + branch + ": " + result);
+            }
+        } catch (IOException e) {
+            throw new ExperimentException("Cannot delete branch " + branch + ": " + e, e);
+        }
+    }
+
     /** The commit the branch points to, if the branch exists. */
     public Optional<ObjectId> branchHead(String branch) {
         try {

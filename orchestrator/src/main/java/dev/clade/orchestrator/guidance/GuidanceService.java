@@ -14,7 +14,6 @@ import dev.clade.memory.recall.LessonRecall;
 import dev.clade.memory.recall.RecallScope;
 import dev.clade.memory.recall.RecalledLesson;
 import dev.clade.memory.store.LessonStore;
-import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.metrics.CladeMetrics;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -86,7 +85,7 @@ public class GuidanceService {
         List<RecalledLesson> given = spec.memory().enabled() ? lessons(spec, node, query) : List.of();
         metrics.lessonsRecalled(given.size());
         List<Guidance.PageExcerpt> pages = readsText(spec) ? pages(query, parent, parentLog) : List.of();
-        return new Guidance(given, pages, lookup(spec));
+        return new Guidance(given, pages, new GuidanceLookup(spec, recall, search, metrics));
     }
 
     private List<RecalledLesson> lessons(CampaignSpec spec, long node, String query) {
@@ -137,40 +136,6 @@ public class GuidanceService {
 
     /** The newest recommendations every proposal of a campaign is given (the last call's, at most). */
     static final int RECOMMENDATIONS = 5;
-
-    /** Whether the campaign holds the recommendations written after node {@code after} already. */
-    public boolean recommended(CampaignSpec spec, long after) {
-        return lessons.records(Optional.of(spec.name())).stream()
-                .anyMatch(r -> LessonKind.RECOMMENDATION.name().equals(r.kind)
-                        && r.trigger.startsWith(recommendationPrefix(after)));
-    }
-
-    /** Stores recommendations written after {@code node} as lessons of kind recommendation, for the next proposals. */
-    public void recommend(CampaignSpec spec, NodeInfo node, List<String> recommendations, String model) {
-        List<Lesson> written = new ArrayList<>();
-        for (int i = 0; i < recommendations.size(); i++) {
-            written.add(new Lesson(
-                    LessonKind.RECOMMENDATION,
-                    recommendationTrigger(node.number(), i + 1),
-                    recommendations.get(i),
-                    "",
-                    0,
-                    List.of(new Lesson.Evidence(
-                            spec.name(), node.number(), node.commitId().orElse(""))),
-                    0.5));
-        }
-        if (!written.isEmpty()) {
-            lessons.learn(spec.name(), written, model);
-        }
-    }
-
-    private static String recommendationTrigger(long after, int index) {
-        return recommendationPrefix(after) + index;
-    }
-
-    private static String recommendationPrefix(long after) {
-        return "recommended after " + after + " experiments #";
-    }
 
     /**
      * Loads the sentence model before a run that will use it (lessons are embedded as they are stored, recall embeds
@@ -250,25 +215,6 @@ public class GuidanceService {
                     "campaign %s: %s could not distill node %d: %s",
                     spec.name(), model.model(), trace.node(), e.getMessage());
         }
-    }
-
-    private Guidance.Lookup lookup(CampaignSpec spec) {
-        return new Guidance.Lookup() {
-            @Override
-            public List<RecalledLesson> lessons(String query) {
-                List<RecalledLesson> found =
-                        spec.memory().enabled() ? recall.recall(scope(spec), query, LOOKUP_LESSONS) : List.of();
-                metrics.lessonsRecalled(found.size());
-                return found;
-            }
-
-            @Override
-            public List<Guidance.PageExcerpt> knowledge(String query) {
-                return search.search(query, LOOKUP_PAGES, Set.of()).stream()
-                        .map(GuidanceService::excerpt)
-                        .toList();
-            }
-        };
     }
 
     /**

@@ -74,7 +74,7 @@ class PeerImportTest {
                         0.3,
                         0.1,
                         10,
-                        15,
+                        60, // 15 generations of each of 4 islands
                         0.2,
                         List.of(
                                 StrategySpec.Feature.of("lines"),
@@ -84,7 +84,10 @@ class PeerImportTest {
         assertThat(imported.unmapped())
                 .anySatisfy(u -> assertThat(u).startsWith("llm (models=").contains("offline proposer"))
                 .anySatisfy(u -> assertThat(u).isEqualTo("log_level: \"INFO\" (no counterpart in Clade)"))
-                .hasSize(2);
+                .anySatisfy(u -> assertThat(u)
+                        .isEqualTo("database.migration_interval: 15 generations of each island, which is 60 experiments"
+                                + " over 4 islands (mapped so)"))
+                .hasSize(3);
     }
 
     @Test
