@@ -11,46 +11,41 @@ final class MetaJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, String>> TYPE = new TypeReference<>() {};
+    private static final TypeReference<TreeMap<String, Double>> NUMBERS = new TypeReference<>() {};
 
     private MetaJson() {}
 
     static Map<String, String> read(String json) {
-        if (json == null || json.isBlank()) {
-            return Map.of();
-        }
-        try {
-            return JSON.readValue(json, TYPE);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("node meta is not a JSON object of strings: " + e.getOriginalMessage(), e);
-        }
+        return read(json, TYPE, "node meta is not a JSON object of strings: ");
     }
-
-    private static final TypeReference<TreeMap<String, Double>> NUMBERS = new TypeReference<>() {};
 
     /** A node's traits: a JSON object of numbers. */
     static Map<String, Double> readNumbers(String json) {
+        return read(json, NUMBERS, "node traits are not a JSON object of numbers: ");
+    }
+
+    private static <V> Map<String, V> read(String json, TypeReference<TreeMap<String, V>> type, String problem) {
         if (json == null || json.isBlank()) {
             return Map.of();
         }
         try {
-            return JSON.readValue(json, NUMBERS);
+            return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(
-                    "node traits are not a JSON object of numbers: " + e.getOriginalMessage(), e);
+            throw new IllegalStateException(problem + e.getOriginalMessage(), e);
         }
     }
 
     static String writeNumbers(Map<String, Double> traits) {
-        try {
-            return JSON.writeValueAsString(new TreeMap<>(traits));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return sorted(traits);
     }
 
     static String write(Map<String, String> meta) {
+        return sorted(meta);
+    }
+
+    private static String sorted(Map<String, ?> map) {
         try {
-            return JSON.writeValueAsString(new TreeMap<>(meta));
+            return JSON.writeValueAsString(new TreeMap<>(map));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

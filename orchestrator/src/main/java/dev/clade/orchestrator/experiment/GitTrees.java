@@ -152,52 +152,63 @@ final class GitTrees {
      */
     static String changedText(Repository repository, ObjectId from, ObjectId to, int maxChars) {
         StringBuilder out = new StringBuilder();
-        try (ObjectReader reader = repository.newObjectReader();
-                TreeWalk walk = new TreeWalk(reader)) {
-            walk.addTree(treeOf(reader, from));
-            walk.addTree(treeOf(reader, to));
-            walk.setRecursive(true);
-            walk.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
-            while (walk.next() && out.length() < maxChars) {
-                if ((walk.getRawMode(1) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
-                    continue;
-                }
-                byte[] bytes = reader.open(walk.getObjectId(1)).getCachedBytes(Integer.MAX_VALUE);
-                out.append(walk.getPathString()).append('\n').append(new String(bytes, StandardCharsets.UTF_8));
-                out.append('\n');
+        eachChangedFile(repository, from, to, (path, bytes) -> {
+            if (out.length() >= maxChars) {
+                return false;
             }
-        } catch (IOException e) {
-            throw new ExperimentException("Cannot compare " + from.name() + " and " + to.name() + ": " + e, e);
-        }
+            out.append(path)
+                    .append('\n')
+                    .append(new String(bytes, StandardCharsets.UTF_8))
+                    .append('\n');
+            return true;
+        });
         return out.length() <= maxChars ? out.toString() : out.substring(0, maxChars);
     }
 
     /**
      * The lines of the files of {@code to} that differ from {@code from}'s (added or changed; a deleted file counts
-     * nothing): the size of what a lineage changed. Walks only the subtrees that differ and reads only those blobs.
+     * nothing): the size of what a lineage changed.
      */
     static long changedLines(Repository repository, ObjectId from, ObjectId to) {
+        long[] lines = {0};
+        eachChangedFile(repository, from, to, (path, bytes) -> {
+            long newlines = 0;
+            for (byte b : bytes) {
+                if (b == '\n') {
+                    newlines++;
+                }
+            }
+            lines[0] += newlines + (bytes.length > 0 && bytes[bytes.length - 1] != '\n' ? 1 : 0);
+            return true;
+        });
+        return lines[0];
+    }
+
+    /** A file's path and content; answers whether to go on. */
+    private interface ChangedFile {
+        boolean visit(String path, byte[] content);
+    }
+
+    /**
+     * Each regular file of {@code to} that is added or changed against {@code from}, in path order, until the visitor
+     * says stop. Walks only the subtrees that differ and reads only those blobs.
+     */
+    private static void eachChangedFile(Repository repository, ObjectId from, ObjectId to, ChangedFile visitor) {
         try (ObjectReader reader = repository.newObjectReader();
                 TreeWalk walk = new TreeWalk(reader)) {
             walk.addTree(treeOf(reader, from));
             walk.addTree(treeOf(reader, to));
             walk.setRecursive(true);
             walk.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
-            long lines = 0;
             while (walk.next()) {
                 if ((walk.getRawMode(1) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
                     continue;
                 }
                 byte[] bytes = reader.open(walk.getObjectId(1)).getCachedBytes(Integer.MAX_VALUE);
-                long newlines = 0;
-                for (byte b : bytes) {
-                    if (b == '\n') {
-                        newlines++;
-                    }
+                if (!visitor.visit(walk.getPathString(), bytes)) {
+                    return;
                 }
-                lines += newlines + (bytes.length > 0 && bytes[bytes.length - 1] != '\n' ? 1 : 0);
             }
-            return lines;
         } catch (IOException e) {
             throw new ExperimentException("Cannot compare " + from.name() + " and " + to.name() + ": " + e, e);
         }

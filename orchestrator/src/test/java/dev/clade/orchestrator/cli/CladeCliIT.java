@@ -68,14 +68,8 @@ class CladeCliIT {
         assertThat(Set.copyOf(finished))
                 .as("first run:\n%s\n\nsecond run:\n%s", first.output(), second.output())
                 .isEqualTo(LongStream.rangeClosed(1, BUDGET).boxed().collect(Collectors.toSet()));
-        try (Stream<Path> repos = Files.list(home.resolve("repos"));
-                ExperimentRepository repo =
-                        ExperimentRepository.openOrCreate(repos.findFirst().orElseThrow())) {
-            assertThat(repo.branches("clade/killed/"))
-                    .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, BUDGET)
-                            .mapToObj(n -> "clade/killed/" + n)
-                            .toList());
-        }
+        assertThat(RunningCli.branches(home, "killed"))
+                .containsExactlyInAnyOrderElementsOf(RunningCli.experimentBranches("killed", BUDGET));
 
         Path remote = dir.resolve("remote.git");
         org.eclipse.jgit.api.Git.init()

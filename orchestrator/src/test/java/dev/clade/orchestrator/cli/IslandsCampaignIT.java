@@ -2,7 +2,6 @@ package dev.clade.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clade.orchestrator.experiment.ExperimentRepository;
 import dev.clade.orchestrator.testing.Cli;
 import dev.clade.orchestrator.testing.RunningCli;
 import java.io.IOException;
@@ -94,14 +93,8 @@ class IslandsCampaignIT {
                 .map(l -> Long.parseLong(l.replaceAll("^.*] node (\\d+).*$", "$1")))
                 .toList();
         assertThat(lines).doesNotHaveDuplicates().hasSize(BUDGET);
-        try (Stream<Path> repos = Files.list(home.resolve("repos"));
-                ExperimentRepository repo =
-                        ExperimentRepository.openOrCreate(repos.findFirst().orElseThrow())) {
-            assertThat(repo.branches("clade/tsp-anneal-islands/"))
-                    .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, BUDGET)
-                            .mapToObj(n -> "clade/tsp-anneal-islands/" + n)
-                            .toList());
-        }
+        assertThat(RunningCli.branches(home, "tsp-anneal-islands"))
+                .containsExactlyInAnyOrderElementsOf(RunningCli.experimentBranches("tsp-anneal-islands", BUDGET));
     }
 
     /** Node number → [finished or not, island, cell], from {@code clade status --nodes}. */

@@ -48,6 +48,23 @@ public final class RunningCli {
         }
     }
 
+    /** The branches of {@code campaign} in the one repository under {@code home}. */
+    public static java.util.List<String> branches(java.nio.file.Path home, String campaign) throws IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> repos = java.nio.file.Files.list(home.resolve("repos"));
+                dev.clade.orchestrator.experiment.ExperimentRepository repo =
+                        dev.clade.orchestrator.experiment.ExperimentRepository.openOrCreate(
+                                repos.findFirst().orElseThrow())) {
+            return repo.branches("clade/" + campaign + "/");
+        }
+    }
+
+    /** {@code clade/<campaign>/1} to {@code clade/<campaign>/<last>}: every experiment's branch, once each. */
+    public static java.util.List<String> experimentBranches(String campaign, int last) {
+        return java.util.stream.IntStream.rangeClosed(1, last)
+                .mapToObj(n -> "clade/" + campaign + "/" + n)
+                .toList();
+    }
+
     /** Everything printed, once the process has ended (waiting up to 10 s for it). */
     public String output() {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
