@@ -8,9 +8,6 @@ import dev.clade.agents.proposer.ProposalRequest;
 import dev.clade.agents.proposer.Proposer;
 import dev.clade.sandbox.Isolation;
 import dev.clade.sandbox.Sandbox;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.request.ChatRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -97,12 +94,8 @@ public final class SelfImprover implements Proposer {
         String user = "# The agent's files\n" + files(r.workDir()) + "\n# Its results on the benchmark\n"
                 + TaskPrompt.result(r.parent()) + "\n\n# Its logs (agent transcripts and hidden-test output)\n"
                 + (r.parentLog().isBlank() ? "(none)" : r.parentLog()) + "\n\nWrite the problem statement.";
-        ReliableChat.Reply reply = chat.chat(ChatRequest.builder()
-                .messages(SystemMessage.from(DIAGNOSIS_SYSTEM), UserMessage.from(user))
-                .build());
-        ledger.record(r.campaign(), r.node(), reply.call());
-        String text = reply.response().aiMessage().text();
-        return text == null || text.isBlank() ? "(the diagnosis step gave no statement)" : text.strip();
+        String text = chat.ask(DIAGNOSIS_SYSTEM, user, ledger, r.campaign(), r.node());
+        return text.isBlank() ? "(the diagnosis step gave no statement)" : text.strip();
     }
 
     private static String files(Path root) {

@@ -8,9 +8,6 @@ import dev.clade.memory.distill.ErrorSignature;
 import dev.clade.memory.distill.Lesson;
 import dev.clade.memory.distill.LessonKind;
 import dev.clade.memory.distill.Trace;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.request.ChatRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,11 +78,14 @@ public final class ModelDistiller {
 
     /** One call; {@link dev.clade.agents.llm.ModelException} when the model cannot be reached. */
     public Result distill(Input in) {
-        ReliableChat.Reply reply = chat.chat(ChatRequest.builder()
-                .messages(SystemMessage.from(SYSTEM), UserMessage.from(prompt(in)))
-                .build());
-        ledger.record(in.trace().campaign(), in.trace().node(), reply.call());
-        return parse(reply.response().aiMessage().text(), in.trace());
+        return parse(
+                chat.ask(
+                        SYSTEM,
+                        prompt(in),
+                        ledger,
+                        in.trace().campaign(),
+                        in.trace().node()),
+                in.trace());
     }
 
     static String prompt(Input in) {

@@ -2,9 +2,6 @@ package dev.clade.agents.distill;
 
 import dev.clade.agents.llm.CostLedger;
 import dev.clade.agents.llm.ReliableChat;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.request.ChatRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,11 +50,7 @@ public final class Recommender {
 
     /** One call; {@link dev.clade.agents.llm.ModelException} when the model cannot be reached. */
     public List<String> recommend(Input in) {
-        ReliableChat.Reply reply = chat.chat(ChatRequest.builder()
-                .messages(SystemMessage.from(SYSTEM), UserMessage.from(prompt(in)))
-                .build());
-        ledger.record(in.campaign(), in.node(), reply.call());
-        return parse(reply.response().aiMessage().text());
+        return parse(chat.ask(SYSTEM, prompt(in), ledger, in.campaign(), in.node()));
     }
 
     static String prompt(Input in) {

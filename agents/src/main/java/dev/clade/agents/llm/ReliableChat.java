@@ -1,5 +1,7 @@
 package dev.clade.agents.llm;
 
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InternalServerException;
@@ -51,6 +53,19 @@ public final class ReliableChat {
 
     public ModelSettings settings() {
         return settings;
+    }
+
+    /**
+     * One call of a system and a user message, counted in {@code ledger} for the campaign's node: the reply's text,
+     * "" when it has none. {@link ModelException} when the model cannot be reached.
+     */
+    public String ask(String system, String user, CostLedger ledger, String campaign, long node) {
+        Reply reply = chat(ChatRequest.builder()
+                .messages(SystemMessage.from(system), UserMessage.from(user))
+                .build());
+        ledger.record(campaign, node, reply.call());
+        String text = reply.response().aiMessage().text();
+        return text == null ? "" : text;
     }
 
     public Reply chat(ChatRequest request) {
