@@ -145,7 +145,7 @@ public class CampaignQueries {
     private List<Views.TreeNode> buildTree(Campaign c) {
         ArchiveView view = reports.view(c.id);
         Map<Long, double[]> clades = view.cladeUtilities();
-        java.util.Optional<IslandMap> islands = reports.islands(c.id);
+        java.util.Optional<IslandMap> islands = reports.islands(c.id, view);
         Map<Long, ArchiveView.Node> viewed = view.byNumber();
         return archive.all(c.id).stream()
                 .map(n -> {

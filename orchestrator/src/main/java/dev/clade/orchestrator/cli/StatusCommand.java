@@ -4,6 +4,8 @@ import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignService;
 import dev.clade.orchestrator.engine.CampaignReports;
 import dev.clade.orchestrator.engine.RunReport;
+import dev.clade.orchestrator.strategy.ArchiveView;
+import dev.clade.orchestrator.strategy.IslandMap;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -43,11 +45,14 @@ public class StatusCommand implements Callable<Integer> {
                 System.err.println("clade: no campaign named '" + name + "'");
                 return 1;
             }
-            new SummaryPrinter(System.out).print(reports.report(campaign.get().id));
-            reports.islands(campaign.get().id).ifPresent(map -> new IslandSummary(System.out).print(map));
+            long id = campaign.get().id;
+            new SummaryPrinter(System.out).print(reports.report(id));
+            ArchiveView view = reports.view(id);
+            Optional<IslandMap> islands = reports.islands(id, view);
+            islands.ifPresent(map -> new IslandSummary(System.out).print(map));
             if (nodes) {
                 System.out.println();
-                new ArchiveTable(System.out).print(reports.view(campaign.get().id), reports.islands(campaign.get().id));
+                new ArchiveTable(System.out).print(view, islands);
             }
             return 0;
         }

@@ -122,7 +122,7 @@ public class CampaignReports {
                 spec.budget().costUsd(),
                 spec.proposer().usesModel()
                         ? ModelUsage.of(
-                                spec.proposer(),
+                                ModelUsage.members(spec.proposer()),
                                 nodes,
                                 costs.byNodeAndModel(campaignId),
                                 spec.evaluator().direction())
@@ -140,12 +140,15 @@ public class CampaignReports {
 
     /** The islands, grids and migrations of a campaign whose strategy is islands; empty for other strategies. */
     public Optional<IslandMap> islands(long campaignId) {
-        CampaignSpec spec = CampaignService.spec(campaigns.get(campaignId)).spec();
-        if (!(spec.strategy() instanceof StrategySpec.Islands settings)) {
-            return Optional.empty();
-        }
-        return Optional.of(IslandMap.of(
-                archive.view(campaignId, CampaignPlan.of(spec, StrategyCatalog.create(settings))), settings));
+        return islands(campaignId, view(campaignId));
+    }
+
+    /** As {@link #islands(long)}, from the campaign's archive already at hand ({@link #view}). */
+    public Optional<IslandMap> islands(long campaignId, ArchiveView view) {
+        return CampaignService.spec(campaigns.get(campaignId)).spec().strategy()
+                        instanceof StrategySpec.Islands settings
+                ? Optional.of(IslandMap.of(view, settings))
+                : Optional.empty();
     }
 
     /** The campaign's answer by its strategy's rule (best score, or HGM's best belief), as one of {@code nodes}. */

@@ -38,12 +38,7 @@ final class IslandInspirations {
         ArchiveView view = run.archive().view(run.campaignId(), run.plan());
         IslandMap map = IslandMap.of(view, settings);
         int island = node.island();
-        Comparator<ArchiveView.Node> bestFirst =
-                Comparator.comparingDouble(n -> n.score().getAsDouble());
-        if (run.plan().direction() == dev.clade.orchestrator.strategy.Direction.MAXIMIZE) {
-            bestFirst = bestFirst.reversed();
-        }
-        bestFirst = bestFirst.thenComparingLong(ArchiveView.Node::number);
+        Comparator<ArchiveView.Node> bestFirst = map.bestFirst();
         ArchiveView.Node parentView = view.byNumber().get(parent.number());
         List<Integer> parentCell = parentView != null
                         && parentView.island() == island

@@ -33,6 +33,7 @@ final class ModelEnsemble implements Proposer {
     private final Direction direction;
     private final ArchiveReader archive;
     private final CostService costs;
+    private final List<String> labels;
     /** Proposals in flight in this run, per member. */
     private final int[] pending;
 
@@ -58,6 +59,7 @@ final class ModelEnsemble implements Proposer {
         this.archive = archive;
         this.costs = costs;
         this.pending = new int[members.size()];
+        this.labels = ModelUsage.members(spec);
     }
 
     @Override
@@ -91,18 +93,12 @@ final class ModelEnsemble implements Proposer {
      * yet, so that parallel workers do not all draw the model with the highest index.
      */
     List<ModelBandit.Arm> arms() {
-        Map<String, ModelUsage> usage = ModelUsage.of(
-                        new ProposerSpec.Llm(
-                                java.util.Optional.empty(), java.util.Optional.empty(), members, selection),
-                        archive.all(campaignId),
-                        costs.byNodeAndModel(campaignId),
-                        direction)
-                .stream()
-                .collect(Collectors.toMap(ModelUsage::model, Function.identity()));
+        Map<String, ModelUsage> usage =
+                ModelUsage.of(labels, archive.all(campaignId), costs.byNodeAndModel(campaignId), direction).stream()
+                        .collect(Collectors.toMap(ModelUsage::model, Function.identity()));
         List<ModelBandit.Arm> arms = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
-            ModelBandit.Arm a =
-                    usage.get(members.get(i).model().label()).arm(members.get(i).weight());
+            ModelBandit.Arm a = usage.get(labels.get(i)).arm(members.get(i).weight());
             arms.add(
                     new ModelBandit.Arm(a.label(), a.weight(), a.proposals() + pending[i], a.rewardSum(), a.dollars()));
         }

@@ -32,13 +32,13 @@ import java.util.Optional;
 public record ModelUsage(
         String model, long calls, double dollars, long proposals, long improvements, double rewardSum) {
 
-    /** Every model that made a call or is a member of the ensemble, the ensemble's members first in their order. */
-    static List<ModelUsage> of(
-            ProposerSpec proposer, List<NodeInfo> nodes, List<NodeCalls> calls, Direction direction) {
+    /**
+     * Every model that made a call or is one of {@code members} (an ensemble's labels, in its order, first; none
+     * without an ensemble).
+     */
+    static List<ModelUsage> of(List<String> members, List<NodeInfo> nodes, List<NodeCalls> calls, Direction direction) {
         Map<String, double[]> byModel = new LinkedHashMap<>(); // calls, dollars, proposals, improvements, rewards
-        if (proposer instanceof ProposerSpec.Llm llm) {
-            llm.models().forEach(m -> byModel.put(m.model().label(), new double[5]));
-        }
+        members.forEach(label -> byModel.put(label, new double[5]));
         Map<Long, Map<String, NodeCalls>> byNode = new HashMap<>();
         for (NodeCalls c : calls) {
             byModel.computeIfAbsent(c.model(), k -> new double[5]);
@@ -75,6 +75,13 @@ public record ModelUsage(
         byModel.forEach(
                 (label, r) -> out.add(new ModelUsage(label, (long) r[0], r[1], (long) r[2], (long) r[3], r[4])));
         return out;
+    }
+
+    /** The labels of an ensemble's members, in its order; none for a single model or the offline proposer. */
+    static List<String> members(ProposerSpec proposer) {
+        return proposer instanceof ProposerSpec.Llm llm
+                ? llm.models().stream().map(m -> m.model().label()).toList()
+                : List.of();
     }
 
     /** How much a scored node beat its scored parent (in the direction of the metric), when both are scored. */

@@ -137,7 +137,7 @@ public final class IslandMap {
         for (int from = 0; from < k; from++) {
             List<Node> ranked = new ArrayList<>(elites.get(from).values());
             ranked.removeIf(Node::root); // already on every island
-            ranked.sort(better.reversed().thenComparingLong(Node::number));
+            ranked.sort(bestFirst());
             int count = (int) Math.ceil(settings.migrationRate() * ranked.size());
             List<Node> sent = ranked.subList(0, Math.min(count, ranked.size()));
             int to = (from + 1) % k;
@@ -194,6 +194,11 @@ public final class IslandMap {
         Map<Long, Node> all = new TreeMap<>(migrants.get(island));
         elites.get(island).values().forEach(n -> all.put(n.number(), n));
         return List.copyOf(all.values());
+    }
+
+    /** Scored nodes best first in the metric's direction; ties: the older first. */
+    public Comparator<Node> bestFirst() {
+        return better.reversed().thenComparingLong(Node::number);
     }
 
     /** The best eligible parent of an island (ties: the older). */
