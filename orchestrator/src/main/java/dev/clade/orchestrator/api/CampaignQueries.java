@@ -151,12 +151,8 @@ public class CampaignQueries {
                 .map(n -> {
                     double[] clade = clades.getOrDefault(n.number(), new double[2]);
                     ArchiveView.Node v = viewed.get(n.number());
-                    List<Integer> cell = islands.isPresent()
-                                    && v != null
-                                    && n.island() >= 0
-                                    && n.state() == dev.clade.orchestrator.strategy.NodeState.SCORED
-                                    && n.score().isPresent()
-                            ? islands.get().cell(v)
+                    List<Integer> cell = islands.isPresent() && v != null
+                            ? islands.get().placeOf(v).orElse(null)
                             : null;
                     return new Views.TreeNode(
                             n.number(),

@@ -21,6 +21,7 @@ final class StrategyReader {
     private static final Pattern METRIC = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String FEATURES = "features";
     private static final String SELECTION = "selection";
+    private static final List<String> RATIOS = List.of("exploitation", "exploration", "random");
 
     private StrategyReader() {}
 
@@ -76,23 +77,16 @@ final class StrategyReader {
 
     private static StrategySpec islands(
             Fields f, Map<String, Double> params, List<Feature> features, Selection selection) {
-        List<StrategySpec.Param> declared = StrategySpec.params("islands").orElseThrow();
-        double sum = 0;
-        for (String ratio : List.of("exploitation", "exploration", "random")) {
-            sum += params.getOrDefault(
-                    ratio,
-                    declared.stream()
-                            .filter(p -> p.name().equals(ratio))
-                            .findFirst()
-                            .orElseThrow()
-                            .defaultValue());
-        }
+        Map<String, Double> defaults = StrategySpec.of("islands", Map.of()).values();
+        double sum = RATIOS.stream()
+                .mapToDouble(r -> params.getOrDefault(r, defaults.get(r)))
+                .sum();
         if (Math.abs(sum - 1) > 1e-9) {
             f.problem(
                     "strategy.params",
                     "exploitation + exploration + random must add up to 1; they add up to "
                             + Math.round(sum * 1e6) / 1e6);
-            params.keySet().removeAll(List.of("exploitation", "exploration", "random"));
+            params.keySet().removeAll(RATIOS);
         }
         return StrategySpec.of("islands", params, features, selection);
     }

@@ -67,15 +67,13 @@ final class ArchiveTable {
         if (node.island() < 0) {
             return String.format("  %-6s %s", "-", "-");
         }
-        boolean scored = node.state() == dev.clade.orchestrator.strategy.NodeState.SCORED
-                && node.score().isPresent();
-        String cell = "-";
-        if (scored) {
-            List<Integer> at = map.cell(node);
-            Node elite = map.elites(node.island()).get(at);
-            cell = at.stream().map(String::valueOf).collect(Collectors.joining(", ", "(", ")"))
-                    + (elite != null && elite.number() == node.number() ? " elite" : "");
-        }
+        String cell = map.placeOf(node)
+                .map(at -> {
+                    Node elite = map.elites(node.island()).get(at);
+                    return at.stream().map(String::valueOf).collect(Collectors.joining(", ", "(", ")"))
+                            + (elite != null && elite.number() == node.number() ? " elite" : "");
+                })
+                .orElse("-");
         return String.format("  %-6s %s", node.island(), cell);
     }
 }

@@ -40,10 +40,8 @@ final class IslandInspirations {
         int island = node.island();
         Comparator<ArchiveView.Node> bestFirst = map.bestFirst();
         ArchiveView.Node parentView = view.byNumber().get(parent.number());
-        List<Integer> parentCell = parentView != null
-                        && parentView.island() == island
-                        && parentView.score().isPresent()
-                ? map.cell(parentView)
+        List<Integer> parentCell = parentView != null && parentView.island() == island
+                ? map.placeOf(parentView).orElse(null)
                 : null;
         Map<Long, ArchiveView.Node> chosen = new LinkedHashMap<>();
         map.elites(island).entrySet().stream()

@@ -149,6 +149,11 @@ public final class IslandMap {
         }
     }
 
+    /** The cell a node of an island holds or competes for: empty for the root, a node of no island, or an unscored one. */
+    public Optional<List<Integer>> placeOf(Node n) {
+        return n.island() >= 0 && scored(n) ? Optional.of(cell(n)) : Optional.empty();
+    }
+
     /** The node's cell in its island's grid: one index per feature. */
     public List<Integer> cell(Node n) {
         List<Feature> features = settings.features();

@@ -18,9 +18,9 @@ import java.util.random.RandomGenerator;
  *   <li>A parent is drawn from the island's elites (the scored root among them, until a better node takes its cell)
  *       and migrants; a child of the root is an improvement of the starting program, as OpenEvolve seeds its islands.
  *   <li>With no scored root, an island with no node yet, or whose nodes all failed and none is in flight, gets a draft
- *       from the root. {@code ratios}: with probability {@code
- *       exploitation} the best of them, with {@code exploration} one of them at random, else any scored node of the
- *       island at random. {@code weighted} (ShinkaEvolve): each with weight {@code sigmoid(lambda (s - median) / MAD) /
+ *       from the root.
+ *   <li>{@code ratios}: with probability {@code exploitation} the best of the elites and migrants, with {@code
+ *       exploration} one of them at random, else any scored node of the island at random. {@code weighted} (ShinkaEvolve): each with weight {@code sigmoid(lambda (s - median) / MAD) /
  *       (1 + children)}, s its score (negated when minimising), median and MAD (median absolute deviation) over the
  *       candidates; a MAD of 0 makes every sigmoid 1/2.
  *   <li>The child joins the island that chose its parent, a migrant's child too.
