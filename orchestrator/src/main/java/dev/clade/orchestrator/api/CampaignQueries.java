@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clade.memory.store.LessonStore;
 import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.archive.Evaluation;
+import dev.clade.orchestrator.archive.EvaluationRecords;
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignService;
@@ -44,6 +45,7 @@ public class CampaignQueries {
     private final CampaignService campaigns;
     private final CampaignReports reports;
     private final ArchiveService archive;
+    private final EvaluationRecords records;
     private final ExperimentStore store;
     private final LessonStore lessons;
     private final ObjectMapper mapper;
@@ -59,12 +61,14 @@ public class CampaignQueries {
             CampaignService campaigns,
             CampaignReports reports,
             ArchiveService archive,
+            EvaluationRecords records,
             ExperimentStore store,
             LessonStore lessons,
             ObjectMapper mapper) {
         this.campaigns = campaigns;
         this.reports = reports;
         this.archive = archive;
+        this.records = records;
         this.store = store;
         this.lessons = lessons;
         this.mapper = mapper;
@@ -188,7 +192,7 @@ public class CampaignQueries {
                 n.branch().orElse(null),
                 n.commitId().orElse(null),
                 n.evaluations(),
-                archive.evaluations(n.id()).stream().map(Views.StageView::of).toList(),
+                records.evaluations(n.id()).stream().map(Views.StageView::of).toList(),
                 diff(c, n),
                 LessonResource.of(lessons, c.name, n.number()));
     }
@@ -197,7 +201,7 @@ public class CampaignQueries {
     String log(String name, long number, long stageId, String stream) {
         Campaign c = campaign(name);
         NodeInfo n = node(c, number);
-        Evaluation run = archive.stageRun(n.id(), stageId)
+        Evaluation run = records.stageRun(n.id(), stageId)
                 .orElseThrow(() -> new NoSuchElementException("node " + number + " has no stage run " + stageId));
         String file = switch (stream) {
             case "stdout" -> run.stdoutLog;

@@ -2,29 +2,23 @@ package dev.clade.orchestrator.archive;
 
 import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignRepository;
-import dev.clade.orchestrator.evaluation.EvaluationResult;
-import dev.clade.orchestrator.evaluation.StageRun;
 import dev.clade.orchestrator.strategy.ArchiveView;
 import dev.clade.orchestrator.strategy.Decision;
 import dev.clade.orchestrator.strategy.Direction;
 import dev.clade.orchestrator.strategy.NodeState;
 import dev.clade.orchestrator.timing.DatabaseTimed;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
  * The archive of a campaign in PostgreSQL. Every change of a node is one transaction, so that a process killed at any
- * point leaves each node in a state a restart can continue from (see {@link NodeState}). Results per task live in
- * {@link TaskResult}s; {@link TaskResults} turns them into a node's verdict.
+ * point leaves each node in a state a restart can continue from (see {@link NodeState}). A node's evaluations (task
+ * results, stage runs, verdicts) are kept by {@link EvaluationRecords}.
  */
 @ApplicationScoped
 @DatabaseTimed
@@ -32,23 +26,16 @@ public class ArchiveService {
 
     private final CampaignRepository campaigns;
     private final NodeRepository nodes;
-    private final EvaluationRepository evaluations;
     private final TaskResultRepository results;
     private final Reservations reservations;
-    private final TransactionSynchronizationRegistry transactions;
-    private final Map<Long, LiveArchive> live = new ConcurrentHashMap<>();
+    private final LiveArchives live;
 
     public ArchiveService(
-            CampaignRepository campaigns,
-            NodeRepository nodes,
-            EvaluationRepository evaluations,
-            TaskResultRepository results,
-            TransactionSynchronizationRegistry transactions) {
+            CampaignRepository campaigns, NodeRepository nodes, TaskResultRepository results, LiveArchives live) {
         this.campaigns = campaigns;
         this.nodes = nodes;
-        this.evaluations = evaluations;
         this.results = results;
-        this.transactions = transactions;
+        this.live = live;
         this.reservations = new Reservations(nodes, results);
     }
 
@@ -59,80 +46,28 @@ public class ArchiveService {
      */
     @Transactional
     public void open(long campaignId, Direction direction) {
-        live.put(campaignId, new LiveArchive(nodes.ofCampaign(campaignId), results.ofCampaign(campaignId), direction));
+        live.open(campaignId, load(campaignId, direction));
     }
 
-    /**
-     * The version of the campaign's archive kept in memory (it moves with every change), or empty when it does not
-     * run here.
-     */
-    public java.util.OptionalLong version(long campaignId) {
-        LiveArchive kept = live.get(campaignId);
-        return kept == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(kept.version());
+    private LiveArchive load(long campaignId, Direction direction) {
+        return new LiveArchive(nodes.ofCampaign(campaignId), results.ofCampaign(campaignId), direction);
+    }
+
+    /** The version of the campaign's archive in memory (it moves with every change); empty when it does not run here. */
+    public OptionalLong version(long campaignId) {
+        return live.version(campaignId);
     }
 
     /** Drops the campaign's archive from memory: its run here ended. */
     public void close(long campaignId) {
-        live.remove(campaignId);
+        live.close(campaignId);
     }
 
     /** Whether the campaign's archive is kept in memory and agrees with PostgreSQL (for tests). */
     @Transactional
     public boolean liveAgrees(long campaignId, Direction direction) {
         LiveArchive kept = live.get(campaignId);
-        return kept != null
-                && kept.sameAs(
-                        new LiveArchive(nodes.ofCampaign(campaignId), results.ofCampaign(campaignId), direction));
-    }
-
-    /**
-     * Applies a change to the campaign's archive in memory, if one is kept, inside the transaction that makes it in
-     * PostgreSQL (a reservation is then seen by the next one, which waits for the campaign row); should the transaction
-     * roll back, the memory is dropped and every later read goes to PostgreSQL again.
-     */
-    private void changed(long campaignId, java.util.function.Consumer<LiveArchive> change) {
-        LiveArchive kept = live.get(campaignId);
-        if (kept == null) {
-            return;
-        }
-        change.accept(kept);
-        afterCompletion(committed -> {
-            if (!committed) {
-                live.remove(campaignId, kept);
-            }
-        });
-    }
-
-    /**
-     * A node's new state reaches the archive in memory once its transaction has committed, not before: a worker that
-     * reserves meanwhile must not see a node committed whose row (and commit id) PostgreSQL does not show it yet. Only
-     * reservations, made under the campaign row's lock, are applied at once ({@link #changed(long,
-     * java.util.function.Consumer)}), so that the next reservation, which waits for that lock, sees them.
-     */
-    private void changed(Node node) {
-        LiveArchive kept = live.get(node.campaignId);
-        if (kept == null) {
-            return;
-        }
-        NodeInfo info = NodeInfo.of(node);
-        afterCompletion(committed -> {
-            if (committed) {
-                kept.put(info);
-            }
-        });
-    }
-
-    /** Runs {@code then} when the current transaction ends, told whether it committed. */
-    private void afterCompletion(java.util.function.Consumer<Boolean> then) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-                then.accept(status == Status.STATUS_COMMITTED);
-            }
-        });
+        return kept != null && kept.sameAs(load(campaignId, direction));
     }
 
     /**
@@ -157,9 +92,9 @@ public class ArchiveService {
         }
         Reservation reserved = reservations.of(campaign, plan, budget, strategy.apply(view));
         switch (reserved) {
-            case Reservation.Reserved r -> changed(campaignId, kept -> kept.put(r.node()));
+            case Reservation.Reserved r -> live.changedNow(campaignId, kept -> kept.put(r.node()));
             case Reservation.EvaluationReserved e ->
-                changed(campaignId, kept -> kept.tried(e.node().id(), e.task()));
+                live.changedNow(campaignId, kept -> kept.tried(e.node().id(), e.task()));
             case Reservation.Wait w -> {}
             case Reservation.Done d -> {}
         }
@@ -171,7 +106,7 @@ public class ArchiveService {
     public void addRoot(long campaignId, String baseCommit) {
         Node root = Node.root(campaignId, baseCommit);
         nodes.persist(root);
-        changed(root);
+        live.changed(root);
     }
 
     /** The archive as strategies see it, with what the budget still allows. */
@@ -214,15 +149,6 @@ public class ArchiveService {
                 .toList();
     }
 
-    /** A node's score on one task, when that task scored (not failed, gated or running). */
-    @Transactional
-    public OptionalDouble taskScore(long nodeId, String task) {
-        return results.of(nodeId, task)
-                .filter(r -> "SCORED".equals(r.state) && r.score != null)
-                .map(r -> OptionalDouble.of(r.score))
-                .orElse(OptionalDouble.empty());
-    }
-
     /** Task evaluations a crash left running (task-by-task strategies), as node and task. */
     @Transactional
     public List<Reservation.EvaluationReserved> runningTasks(long campaignId) {
@@ -246,12 +172,6 @@ public class ArchiveService {
             return kept.find(number);
         }
         return nodes.byNumber(campaignId, number).map(NodeInfo::of);
-    }
-
-    /** One stage run of a node, by its id. */
-    @Transactional
-    public Optional<Evaluation> stageRun(long nodeId, long id) {
-        return evaluations.findByIdOptional(id).filter(e -> e.nodeId == nodeId);
     }
 
     /** The parent, grandparent, the parent's other finished children and the best nodes, for a proposer. */
@@ -281,7 +201,7 @@ public class ArchiveService {
         node.meta = MetaJson.write(meta);
         node.traits = MetaJson.writeNumbers(traits);
         node.codeEmbedding = codeEmbedding == null ? null : codeEmbedding.clone();
-        changed(node);
+        live.changed(node);
     }
 
     /**
@@ -294,7 +214,7 @@ public class ArchiveService {
         Map<String, String> meta = new java.util.HashMap<>(MetaJson.read(node.meta));
         meta.put(key, Integer.toString(count));
         node.meta = MetaJson.write(meta);
-        changed(node);
+        live.changed(node);
     }
 
     @Transactional
@@ -302,87 +222,7 @@ public class ArchiveService {
         Node node = nodes.get(nodeId);
         node.moveTo(NodeState.INVALID);
         node.reason = reason;
-        changed(node);
-    }
-
-    /** Starts evaluating a node on all its tasks and returns the attempt number (1 for the first). */
-    @Transactional
-    public int startEvaluation(long nodeId) {
-        Node node = nodes.get(nodeId);
-        node.moveTo(NodeState.EVALUATING);
-        node.attempts++;
-        changed(node);
-        return node.attempts;
-    }
-
-    /**
-     * Starts evaluating a node on all its tasks and, in the same transaction, on the first of them: {@link
-     * #startEvaluation(long)} and then {@link #startTask}.
-     */
-    @Transactional
-    public Optional<Integer> startEvaluation(long nodeId, String firstTask) {
-        startEvaluation(nodeId);
-        return startTask(nodeId, firstTask);
-    }
-
-    /**
-     * Starts (or, after a crash, restarts) the evaluation of a node on one task and returns its attempt number; empty
-     * when that task already has a result.
-     */
-    @Transactional
-    public Optional<Integer> startTask(long nodeId, String task) {
-        Optional<TaskResult> existing = results.of(nodeId, task);
-        if (existing.isEmpty()) {
-            int attempt = reservations.newResult(nodeId, task).attempt;
-            live.forEach((campaignId, kept) -> {
-                if (kept.byId(nodeId).isPresent()) {
-                    changed(campaignId, k -> k.tried(nodeId, task));
-                }
-            });
-            return Optional.of(attempt);
-        }
-        TaskResult r = existing.get();
-        if (r.finished()) {
-            return Optional.empty();
-        }
-        if (evaluations.count("nodeId = ?1 and task = ?2 and attempt = ?3 and holdout = false", nodeId, task, r.attempt)
-                > 0) {
-            r.attempt++; // stages of the interrupted attempt stay stored under their own attempt number
-        }
-        return Optional.of(r.attempt);
-    }
-
-    @Transactional
-    public void recordStage(long nodeId, String task, int attempt, StageRun run, boolean holdout) {
-        evaluations.persist(Evaluations.row(nodeId, task, attempt, run, holdout));
-    }
-
-    /**
-     * Stores a task's result; with {@code judge}, judges the node again on all its results (a node evaluated on all
-     * tasks at once is judged once, after the last, so that a crash in between leaves it unfinished).
-     */
-    @Transactional
-    public NodeInfo finishTask(long nodeId, String task, EvaluationResult result, CampaignPlan plan, boolean judge) {
-        TaskResults.record(results.of(nodeId, task).orElseThrow(), result, plan);
-        Node node = nodes.get(nodeId);
-        if (result instanceof EvaluationResult.Scored s) {
-            node.feedback = s.feedback();
-            node.traits = MetaJson.writeNumbers(NodeTraits.withMetrics(MetaJson.readNumbers(node.traits), s));
-        }
-        if (judge) {
-            TaskResults.judge(node, results.ofNode(nodeId), plan);
-        }
-        changed(node);
-        return NodeInfo.of(node);
-    }
-
-    /** Judges a node on all its task results. */
-    @Transactional
-    public NodeInfo judge(long nodeId, CampaignPlan plan) {
-        Node node = nodes.get(nodeId);
-        TaskResults.judge(node, results.ofNode(nodeId), plan);
-        changed(node);
-        return NodeInfo.of(node);
+        live.changed(node);
     }
 
     /** Points a scored node at the commit that carries its score trailer (same tree, same parent). */
@@ -390,16 +230,6 @@ public class ArchiveService {
     public void recommitted(long nodeId, String commitId) {
         Node node = nodes.get(nodeId);
         node.commitId = commitId;
-        changed(node);
-    }
-
-    @Transactional
-    public int nextHoldoutAttempt(long nodeId) {
-        return evaluations.lastHoldoutAttempt(nodeId) + 1;
-    }
-
-    @Transactional
-    public List<Evaluation> evaluations(long nodeId) {
-        return evaluations.ofNode(nodeId);
+        live.changed(node);
     }
 }

@@ -49,7 +49,7 @@ final class Reservations {
         if (results.of(node.id, e.task()).isPresent()) {
             throw new IllegalStateException("node " + e.node() + " was already evaluated on task " + e.task());
         }
-        newResult(node.id, e.task());
+        results.start(node.id, e.task());
         return new Reservation.EvaluationReserved(NodeInfo.of(node), e.task());
     }
 
@@ -58,11 +58,5 @@ final class Reservations {
         nodes.persist(node);
         campaign.updatedAt = node.createdAt;
         return node;
-    }
-
-    TaskResult newResult(long nodeId, String task) {
-        TaskResult r = TaskResult.running(nodeId, task);
-        results.persist(r);
-        return r;
     }
 }

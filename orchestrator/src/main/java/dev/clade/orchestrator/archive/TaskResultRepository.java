@@ -20,6 +20,13 @@ public class TaskResultRepository implements PanacheRepository<TaskResult> {
         return find("nodeId = ?1 and task = ?2", nodeId, task).firstResultOptional();
     }
 
+    /** A new result of a node on a task, running its first attempt. */
+    public TaskResult start(long nodeId, String task) {
+        TaskResult r = TaskResult.running(nodeId, task);
+        persist(r);
+        return r;
+    }
+
     public long countOfCampaign(long campaignId) {
         return count("nodeId in (select n.id from Node n where n.campaignId = ?1)", campaignId);
     }

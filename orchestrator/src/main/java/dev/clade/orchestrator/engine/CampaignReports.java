@@ -3,6 +3,7 @@ package dev.clade.orchestrator.engine;
 import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.archive.CampaignPlan;
 import dev.clade.orchestrator.archive.Evaluation;
+import dev.clade.orchestrator.archive.EvaluationRecords;
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignService;
@@ -34,6 +35,7 @@ public class CampaignReports {
 
     private final CampaignService campaigns;
     private final ArchiveService archive;
+    private final EvaluationRecords records;
     private final CostService costs;
     private final Map<Long, Kept> recent =
             java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
@@ -46,9 +48,11 @@ public class CampaignReports {
     /** How many campaigns' reports are kept. */
     static final int KEPT_REPORTS = 256;
 
-    public CampaignReports(CampaignService campaigns, ArchiveService archive, CostService costs) {
+    public CampaignReports(
+            CampaignService campaigns, ArchiveService archive, EvaluationRecords records, CostService costs) {
         this.campaigns = campaigns;
         this.archive = archive;
+        this.records = records;
         this.costs = costs;
     }
 
@@ -164,7 +168,7 @@ public class CampaignReports {
     /** The node's latest holdout score: the last holdout stage of its latest attempt, when every stage scored. */
     OptionalDouble holdoutScore(long nodeId) {
         List<Evaluation> rows =
-                archive.evaluations(nodeId).stream().filter(e -> e.holdout).toList();
+                records.evaluations(nodeId).stream().filter(e -> e.holdout).toList();
         if (rows.isEmpty()) {
             return OptionalDouble.empty();
         }

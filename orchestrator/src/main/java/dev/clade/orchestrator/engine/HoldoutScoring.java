@@ -46,14 +46,14 @@ final class HoldoutScoring {
     }
 
     private void score(NodeInfo node) {
-        int attempt = run.archive().nextHoldoutAttempt(node.id());
+        int attempt = run.records().nextHoldoutAttempt(node.id());
         Path dir = run.workspace().holdoutDir(run.name(), node.number(), attempt);
         EvaluationJobs jobs = new EvaluationJobs(run.spec(), run.workspace());
         try {
             ObjectId commit = ObjectId.fromString(node.commitId().orElseThrow());
             run.repo().export(commit, dir.resolve("src"));
             evaluator.evaluate(jobs.holdout(node, attempt, dir, confinements.forCommit(commit)), stage -> {
-                run.archive().recordStage(node.id(), ArchiveView.WHOLE, attempt, stage, true);
+                run.records().recordStage(node.id(), ArchiveView.WHOLE, attempt, stage, true);
                 NodeEvaluation.measured(run, stage);
                 run.listener()
                         .holdoutScored(

@@ -58,7 +58,7 @@ final class Learning {
                     node,
                     parent,
                     firstBroken(node, parent),
-                    run.archive().evaluations(node.id()),
+                    run.records().evaluations(node.id()),
                     run.spec().evaluator().direction());
             guidance.learn(
                     run.spec(),
@@ -94,7 +94,7 @@ final class Learning {
                             node,
                             firstBroken(node, parent),
                             result,
-                            run.archive().taskScore(parent.id(), evaluated.task()),
+                            run.records().taskScore(parent.id(), evaluated.task()),
                             run.spec().evaluator().direction())
                     .ifPresent(trace -> guidance.learn(run.spec(), trace, Map.of(), Optional.empty(), "", ""));
         } catch (RuntimeException e) {

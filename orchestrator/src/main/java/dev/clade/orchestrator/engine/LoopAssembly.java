@@ -3,6 +3,7 @@ package dev.clade.orchestrator.engine;
 import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.archive.CampaignPlan;
 import dev.clade.orchestrator.archive.CodeEmbeddings;
+import dev.clade.orchestrator.archive.EvaluationRecords;
 import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignService;
 import dev.clade.orchestrator.campaign.CampaignSpec;
@@ -27,6 +28,7 @@ class LoopAssembly {
     private final CladeConfig config;
     private final CampaignService campaigns;
     private final ArchiveService archive;
+    private final EvaluationRecords records;
     private final Backends backends;
     private final Proposers proposers;
     private final GuidanceService guidance;
@@ -41,6 +43,7 @@ class LoopAssembly {
             CladeConfig config,
             CampaignService campaigns,
             ArchiveService archive,
+            EvaluationRecords records,
             Backends backends,
             Proposers proposers,
             GuidanceService guidance,
@@ -56,6 +59,7 @@ class LoopAssembly {
         this.config = config;
         this.campaigns = campaigns;
         this.archive = archive;
+        this.records = records;
         this.backends = backends;
         this.proposers = proposers;
         this.guidance = guidance;
@@ -76,6 +80,7 @@ class LoopAssembly {
                 spec,
                 CampaignPlan.of(spec, strategy),
                 archive,
+                records,
                 repo,
                 workspace,
                 listener,

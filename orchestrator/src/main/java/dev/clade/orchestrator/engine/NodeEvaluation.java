@@ -39,27 +39,27 @@ final class NodeEvaluation {
     /** Evaluates a node on every task it has no result for, then judges it once (with the last task's result). */
     NodeInfo evaluateAll(NodeInfo node) {
         List<String> tasks = run.plan().tasks();
-        Optional<Integer> attempt = run.archive().startEvaluation(node.id(), tasks.getFirst());
+        Optional<Integer> attempt = run.records().startEvaluation(node.id(), tasks.getFirst());
         run.listener().evaluationStarted(node, Optional.empty());
         NodeInfo judged = null;
         for (int i = 0; i < tasks.size(); i++) {
             String task = tasks.get(i);
             if (i > 0) {
-                attempt = run.archive().startTask(node.id(), task);
+                attempt = run.records().startTask(node.id(), task);
             }
             if (attempt.isPresent()) {
                 boolean last = i == tasks.size() - 1; // the last result and the verdict: one transaction
                 NodeInfo after =
-                        run.archive().finishTask(node.id(), task, runTask(node, task, attempt.get()), run.plan(), last);
+                        run.records().finishTask(node.id(), task, runTask(node, task, attempt.get()), run.plan(), last);
                 judged = last ? after : null;
             }
         }
-        return judged != null ? judged : run.archive().judge(node.id(), run.plan());
+        return judged != null ? judged : run.records().judge(node.id(), run.plan());
     }
 
     /** Evaluates a node on one reserved task; empty when another worker finished it already. */
     Optional<TaskEvaluated> evaluateTask(NodeInfo node, String task) {
-        Optional<Integer> attempt = run.archive().startTask(node.id(), task);
+        Optional<Integer> attempt = run.records().startTask(node.id(), task);
         if (attempt.isEmpty()) {
             return Optional.empty();
         }
@@ -67,7 +67,7 @@ final class NodeEvaluation {
         EvaluationResult result = runTask(node, task, attempt.get());
         // The score trailer of a node evaluated task by task is written once, when the campaign ends (see
         // CampaignRunner): its mean changes with every task, and concurrent tasks of one node would race on its branch.
-        NodeInfo judged = run.archive().finishTask(node.id(), task, result, run.plan(), true);
+        NodeInfo judged = run.records().finishTask(node.id(), task, result, run.plan(), true);
         return Optional.of(new TaskEvaluated(judged, task, result));
     }
 
@@ -103,7 +103,7 @@ final class NodeEvaluation {
                 }
             }
             return evaluator.evaluate(jobs.search(node, named, attempt, checkout, dir, confinement), stage -> {
-                run.archive().recordStage(node.id(), task, attempt, stage, false);
+                run.records().recordStage(node.id(), task, attempt, stage, false);
                 measured(run, stage);
             });
         } finally {

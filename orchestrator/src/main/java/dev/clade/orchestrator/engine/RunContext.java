@@ -2,6 +2,7 @@ package dev.clade.orchestrator.engine;
 
 import dev.clade.orchestrator.archive.ArchiveService;
 import dev.clade.orchestrator.archive.CampaignPlan;
+import dev.clade.orchestrator.archive.EvaluationRecords;
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.events.ProgressListener;
@@ -10,8 +11,8 @@ import dev.clade.orchestrator.metrics.CladeMetrics;
 import dev.clade.orchestrator.timing.CampaignTimes;
 
 /**
- * What every part of one campaign's run shares: the campaign, its spec and plan, the archive and git repository it
- * writes to, the work and log folders, who is told what happens, where the experiments' times go, and the
+ * What every part of one campaign's run shares: the campaign, its spec and plan, the archive, its evaluation records and the git
+ * repository it writes to, the work and log folders, who is told what happens, where the experiments' times go, and the
  * instance's metrics.
  */
 record RunContext(
@@ -19,6 +20,7 @@ record RunContext(
         CampaignSpec spec,
         CampaignPlan plan,
         ArchiveService archive,
+        EvaluationRecords records,
         ExperimentRepository repo,
         Workspace workspace,
         ProgressListener listener,

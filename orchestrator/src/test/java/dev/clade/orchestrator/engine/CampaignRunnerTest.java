@@ -84,7 +84,7 @@ class CampaignRunnerTest extends CampaignTestSupport {
         runner.run(spec("logged", 2, 1), ProgressListener.SILENT);
 
         NodeInfo root = archive.node(campaigns.find("logged").orElseThrow().id, 0);
-        List<Evaluation> rows = archive.evaluations(root.id());
+        List<Evaluation> rows = records.evaluations(root.id());
         assertThat(rows).extracting(e -> e.stage).containsExactly("smoke", "full", "holdout");
         Evaluation full = rows.get(1);
         assertThat(full.outcome).isEqualTo("SCORED");

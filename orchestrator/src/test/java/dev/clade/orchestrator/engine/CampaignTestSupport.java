@@ -1,6 +1,7 @@
 package dev.clade.orchestrator.engine;
 
 import dev.clade.orchestrator.archive.ArchiveService;
+import dev.clade.orchestrator.archive.EvaluationRecords;
 import dev.clade.orchestrator.campaign.CampaignService;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -17,6 +18,9 @@ abstract class CampaignTestSupport {
 
     @Inject
     ArchiveService archive;
+
+    @Inject
+    EvaluationRecords records;
 
     @Inject
     CampaignService campaigns;

@@ -43,7 +43,7 @@ class TaskCampaignTest extends CampaignTestSupport {
         assertThat(nodes).hasSize(5).allMatch(n -> n.evaluations() == 4);
         // Root: x = 0.5, so task tN scores -6.25 - N; the mean over t0..t3 is -7.75.
         assertThat(nodes.getFirst().score()).hasValue(-7.75);
-        List<Evaluation> rows = archive.evaluations(nodes.getFirst().id());
+        List<Evaluation> rows = records.evaluations(nodes.getFirst().id());
         assertThat(rows.stream().filter(e -> !e.holdout).map(e -> e.task).distinct())
                 .containsExactlyInAnyOrder("t0", "t1", "t2", "t3");
         assertThat(rows.stream()
@@ -92,7 +92,7 @@ class TaskCampaignTest extends CampaignTestSupport {
         assertThat(root.state()).isEqualTo(NodeState.SCORED);
         assertThat(archive.all(id).stream().mapToInt(NodeInfo::evaluations).sum())
                 .isEqualTo(6);
-        assertThat(archive.evaluations(root.id()).stream().filter(e -> "t3".equals(e.task) && !e.holdout))
+        assertThat(records.evaluations(root.id()).stream().filter(e -> "t3".equals(e.task) && !e.holdout))
                 .isNotEmpty();
     }
 
