@@ -11,9 +11,9 @@ import dev.clade.orchestrator.metrics.CladeMetrics;
 import dev.clade.orchestrator.timing.CampaignTimes;
 
 /**
- * What every part of one campaign's run shares: the campaign, its spec and plan, the archive, its evaluation records and the git
- * repository it writes to, the work and log folders, who is told what happens, where the experiments' times go, and the
- * instance's metrics.
+ * What every part of one campaign's run shares: the campaign, its spec and plan, the archive, its evaluation records
+ * and the git repository it writes to, the work and log folders, who is told what happens, where the experiments'
+ * times go, and the instance's metrics.
  */
 record RunContext(
         long campaignId,
