@@ -1,24 +1,16 @@
 package dev.clade.orchestrator.experiment;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.function.Predicate;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.util.FS;
 
 /**
  * One bare repository per target under Clade's data directory; every experiment is a commit on its own branch.
@@ -34,18 +26,14 @@ public final class ExperimentRepository implements AutoCloseable {
     private final TargetImporter importer;
     private final Object importLock = new Object();
     private final TreeCache trees = new TreeCache(200_000);
-    /** Diffs between commits, which never change: a node's page is read again and again. */
-    private final Map<String, String> diffs =
-            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                    return size() > 256;
-                }
-            });
+    private final Branches branches;
+    private final Diffs diffs;
 
     private ExperimentRepository(Repository repository, Path directory, Set<Path> neverImported) {
         this.repository = repository;
         this.directory = directory;
+        this.branches = new Branches(repository, directory);
+        this.diffs = new Diffs(repository);
         this.importer = new TargetImporter(repository, neverImported);
     }
 
@@ -67,18 +55,9 @@ public final class ExperimentRepository implements AutoCloseable {
      * {@code refs/clade/imports/<name>} (a name made of the source's last path segment and the ref, overwritten by a
      * later import of the same name).
      *
-     * <ul>
-     *   <li>A git URL (it contains {@code ://} or reads {@code user@host:path}): {@code ref} is fetched from it; it may
-     *       be {@code HEAD}, a branch, a tag or a full ref name, or a full commit id where the server allows that.
-     *   <li>A local directory at the top of a git repository (it has {@code .git}), or a bare repository: {@code ref}
-     *       is resolved there (any revision git accepts: branch, tag, commit id, {@code HEAD~1}) and fetched. Only
-     *       committed content is imported: uncommitted and untracked changes in that directory are <b>not</b>.
-     *   <li>Any other directory (such as a sub-folder of a repository): a snapshot of its files as a root commit,
-     *       skipping {@code .git}, {@code __pycache__} and what its {@code .gitignore} files ignore. Identity
-     *       {@code Clade <clade@localhost>} and time (epoch 0, UTC) are fixed, so the same content imports as the same
-     *       commit id. {@code ref} must then be null, blank or {@code HEAD}. This repository and the Clade home it
-     *       belongs to are left out when they lie in the directory.
-     * </ul>
+     * <p>The source is a git URL ({@code ref} fetched from it), a local repository ({@code ref} resolved there, only
+     * committed content imported) or any other folder (a snapshot of its files as a root commit with fixed identity and
+     * time, {@code ref} null, blank or {@code HEAD}): {@link TargetSource}'s kinds say exactly how each is read.
      *
      * @param ref null or blank for {@code HEAD}
      * @throws ExperimentException naming the path, URL or ref when the path is missing, the URL cannot be read, the
@@ -143,7 +122,7 @@ public final class ExperimentRepository implements AutoCloseable {
      */
     public CommitOutcome commitChild(
             ObjectId parent, Path dir, Predicate<String> editable, String branch, CommitMessage message) {
-        return commitChild(parent, dir, null, editable, branch, message);
+        return ChildCommit.write(repository, trees, parent, dir, null, editable, branch, message);
     }
 
     /**
@@ -152,50 +131,7 @@ public final class ExperimentRepository implements AutoCloseable {
      */
     public CommitOutcome commitChild(
             ObjectId parent, Checkout checkout, Predicate<String> editable, String branch, CommitMessage message) {
-        return commitChild(parent, checkout.dir(), checkout, editable, branch, message);
-    }
-
-    private CommitOutcome commitChild(
-            ObjectId parent,
-            Path dir,
-            Checkout checkout,
-            Predicate<String> editable,
-            String branch,
-            CommitMessage message) {
-        Objects.requireNonNull(dir, "dir");
-        Objects.requireNonNull(editable, "editable");
-        Objects.requireNonNull(message, "message");
-        String refName = branchRef(branch);
-        if (!Files.isDirectory(dir)) {
-            throw new ExperimentException("Not a directory: " + dir);
-        }
-        try (ObjectReader reader = repository.newObjectReader();
-                ObjectInserter inserter = repository.newObjectInserter()) {
-            SortedMap<String, GitTrees.Entry> before = trees.entries(reader, parent);
-            int[] leftOut = {0};
-            SortedMap<String, ScannedFile> files = DirectoryScan.scan(dir, before.keySet(), Set.of(), leftOut);
-            KnownFiles known = KnownFiles.of(checkout, files);
-            boolean executableBits = FS.DETECTED.supportsExecute();
-            ChildTree child = ChildTree.of(before, known.files(), editable, inserter, executableBits);
-            known.remember(child, leftOut[0] == 0);
-            if (child.changed().isEmpty()) {
-                return new CommitOutcome.NoChange(child.ignored());
-            }
-            List<String> outward;
-            try (ObjectReader links = inserter.newReader()) {
-                outward = OutwardLinks.among(child.changed(), child.entries(), links);
-            }
-            if (!outward.isEmpty()) {
-                return new CommitOutcome.Refused(outward, child.ignored());
-            }
-            ObjectId tree = GitTrees.write(inserter, child.entries());
-            ObjectId commit = GitTrees.commit(inserter, tree, parent, Instant.now(), message.format());
-            inserter.flush();
-            GitTrees.setRef(repository, refName, commit);
-            return new CommitOutcome.Committed(commit, child.changed(), child.ignored());
-        } catch (IOException e) {
-            throw new ExperimentException("Cannot commit " + dir + " on " + branch + ": " + e, e);
-        }
+        return ChildCommit.write(repository, trees, parent, checkout.dir(), checkout, editable, branch, message);
     }
 
     /**
@@ -206,7 +142,7 @@ public final class ExperimentRepository implements AutoCloseable {
     public ObjectId recordScore(ObjectId commit, String branch, double score) {
         try {
             return GitTrees.reword(
-                    repository, commit, branchRef(branch), message -> CommitMessage.withScore(message, score));
+                    repository, commit, Branches.ref(branch), message -> CommitMessage.withScore(message, score));
         } catch (IOException e) {
             throw new ExperimentException(
                     "Cannot record the score of " + commit.name() + " on " + branch + ": " + e, e);
@@ -244,20 +180,12 @@ public final class ExperimentRepository implements AutoCloseable {
      */
     public java.util.Map<String, String> push(String remote, List<String> branches) {
         return BranchPush.push(
-                repository,
-                remote,
-                branches.stream().map(ExperimentRepository::branchRef).toList());
+                repository, remote, branches.stream().map(Branches::ref).toList());
     }
 
     /** Unified diff in git's format (3 lines of context, renames detected) from one commit to another; "" if equal. */
     public String diff(ObjectId from, ObjectId to) {
-        String key = from.name() + ".." + to.name();
-        String cached = diffs.get(key);
-        if (cached == null) {
-            cached = GitTrees.diff(repository, from, to);
-            diffs.put(key, cached);
-        }
-        return cached;
+        return diffs.between(from, to);
     }
 
     /** The text of the files of {@code to} that differ from {@code from}'s: see {@link GitTrees#changedText}. */
@@ -272,68 +200,25 @@ public final class ExperimentRepository implements AutoCloseable {
 
     /**
      * Deletes the lock files that a process killed while it moved a branch left behind, for the branches under {@code
-     * prefix} ({@code clade/<campaign>/}): git refuses to move a branch whose lock file exists. Only the process that
-     * holds a campaign's lease writes its branches, so when it starts, any lock of theirs is stale. Returns how many were
-     * deleted.
+     * prefix}: see {@link Branches#clearStaleLocks}. Returns how many were deleted.
      */
     public int clearStaleLocks(String prefix) {
-        Path refs = directory.resolve(Constants.R_HEADS).resolve(prefix);
-        if (!Files.isDirectory(refs)) {
-            return 0;
-        }
-        try (java.util.stream.Stream<Path> walk = Files.walk(refs)) {
-            int deleted = 0;
-            for (Path lock : walk.filter(p -> p.getFileName().toString().endsWith(".lock"))
-                    .toList()) {
-                if (Files.deleteIfExists(lock)) {
-                    deleted++;
-                }
-            }
-            return deleted;
-        } catch (IOException e) {
-            throw new ExperimentException("Cannot clear the stale ref locks under " + refs + ": " + e, e);
-        }
+        return branches.clearStaleLocks(prefix);
     }
 
     /** Deletes the branch if it exists (an experiment whose commit was rejected and that ended invalid). */
     public void deleteBranch(String branch) {
-        try {
-            if (repository.exactRef(branchRef(branch)) == null) {
-                return;
-            }
-            org.eclipse.jgit.lib.RefUpdate update = repository.updateRef(branchRef(branch));
-            update.setForceUpdate(true);
-            org.eclipse.jgit.lib.RefUpdate.Result result = update.delete();
-            if (result != org.eclipse.jgit.lib.RefUpdate.Result.FORCED
-                    && result != org.eclipse.jgit.lib.RefUpdate.Result.NO_CHANGE) {
-                throw new ExperimentException("Cannot delete branch " + branch + ": " + result);
-            }
-        } catch (IOException e) {
-            throw new ExperimentException("Cannot delete branch " + branch + ": " + e, e);
-        }
+        branches.delete(branch);
     }
 
     /** The commit the branch points to, if the branch exists. */
     public Optional<ObjectId> branchHead(String branch) {
-        try {
-            Ref ref = repository.exactRef(branchRef(branch));
-            return Optional.ofNullable(ref).map(Ref::getObjectId);
-        } catch (IOException e) {
-            throw new ExperimentException("Cannot read branch " + branch + ": " + e, e);
-        }
+        return branches.head(branch);
     }
 
     /** The names of branches (without {@code refs/heads/}) that start with prefix, sorted; "" lists them all. */
     public List<String> branches(String prefix) {
-        Objects.requireNonNull(prefix, "prefix");
-        try {
-            return repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS + prefix).stream()
-                    .map(ref -> ref.getName().substring(Constants.R_HEADS.length()))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new ExperimentException("Cannot list branches starting with " + prefix + ": " + e, e);
-        }
+        return branches.list(prefix);
     }
 
     /** The full message of a commit. */
@@ -354,14 +239,5 @@ public final class ExperimentRepository implements AutoCloseable {
     @Override
     public void close() {
         repository.close();
-    }
-
-    static String branchRef(String branch) {
-        Objects.requireNonNull(branch, "branch");
-        String refName = Constants.R_HEADS + branch;
-        if (branch.isBlank() || !Repository.isValidRefName(refName)) {
-            throw new IllegalArgumentException("Not a valid branch name: '" + branch + "'");
-        }
-        return refName;
     }
 }

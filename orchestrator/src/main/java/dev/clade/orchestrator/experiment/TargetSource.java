@@ -17,13 +17,25 @@ sealed interface TargetSource {
 
     String IMPORTS = "refs/clade/imports/";
 
-    /** A repository to fetch from: {@code scheme://...} or scp-like {@code user@host:path}. */
+    /**
+     * A repository to fetch from: {@code scheme://...} or scp-like {@code user@host:path}. The ref may be {@code
+     * HEAD}, a branch, a tag or a full ref name, or a full commit id where the server allows that.
+     */
     record GitUrl(String url, String ref) implements TargetSource {}
 
-    /** A local git repository: a working tree with {@code .git} (a folder or a file) or a bare repository. */
+    /**
+     * A local git repository: the top of a working tree with {@code .git} (a folder or a file) or a bare repository.
+     * The ref is resolved there (any revision git accepts: branch, tag, commit id, {@code HEAD~1}) and fetched. Only
+     * committed content is imported: uncommitted and untracked changes in that directory are <b>not</b>.
+     */
     record LocalRepository(Path dir, String ref) implements TargetSource {}
 
-    /** Any other directory, imported as a snapshot of its files. */
+    /**
+     * Any other directory (such as a sub-folder of a repository), imported as a snapshot of its files as a root commit,
+     * skipping {@code .git}, {@code __pycache__} and what its {@code .gitignore} files ignore. Identity {@code Clade
+     * <clade@localhost>} and time (epoch 0, UTC) are fixed, so the same content imports as the same commit id. The
+     * experiment repository and the Clade home it belongs to are left out when they lie in the directory.
+     */
     record PlainDirectory(Path dir) implements TargetSource {}
 
     /**
