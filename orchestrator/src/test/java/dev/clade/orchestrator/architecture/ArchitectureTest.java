@@ -2,19 +2,25 @@ package dev.clade.orchestrator.architecture;
 
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The orchestrator's packages form layers, each using only those below it: no package cycle, and no import running
  * back up. The order, from the bottom: the settings and the search strategies (pure functions of an archive view),
  * campaign specs, evaluation, the archive, git experiments and costs, guidance, events, the engine, then the entry
- * points (benchmarks, REST, CLI, main).
+ * points (benchmarks, REST, CLI, main). And no source file longer than a newcomer reads in one sitting.
  */
 class ArchitectureTest {
 
@@ -63,5 +69,31 @@ class ArchitectureTest {
                     : layers.whereLayer(LAYERS.get(i)).mayOnlyBeAccessedByLayers(above);
         }
         layers.check(classes);
+    }
+
+    /** A class a newcomer can read in one sitting: none of the orchestrator's sources is longer than this. */
+    private static final int MOST_LINES = 250;
+
+    @Test
+    void should_keep_every_source_file_readable_in_one_sitting() throws IOException {
+        Path sources = Path.of("src/main/java");
+        assertThat(sources).isDirectory();
+        List<String> tooLong;
+        try (Stream<Path> files = Files.walk(sources)) {
+            tooLong = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> lines(f) > MOST_LINES)
+                    .map(f -> sources.relativize(f) + " (" + lines(f) + " lines)")
+                    .sorted()
+                    .toList();
+        }
+        assertThat(tooLong).as("sources over " + MOST_LINES + " lines").isEmpty();
+    }
+
+    private static long lines(Path file) {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
