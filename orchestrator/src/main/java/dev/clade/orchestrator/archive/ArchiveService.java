@@ -225,11 +225,13 @@ public class ArchiveService {
         live.changed(node);
     }
 
-    /** Points a scored node at the commit that carries its score trailer (same tree, same parent). */
+    /** Points scored nodes (by id) at the commits that carry their score trailers (same tree, same parent). */
     @Transactional
-    public void recommitted(long nodeId, String commitId) {
-        Node node = nodes.get(nodeId);
-        node.commitId = commitId;
-        live.changed(node);
+    public void recommitted(Map<Long, String> commits) {
+        commits.forEach((nodeId, commitId) -> {
+            Node node = nodes.get(nodeId);
+            node.commitId = commitId;
+            live.changed(node);
+        });
     }
 }

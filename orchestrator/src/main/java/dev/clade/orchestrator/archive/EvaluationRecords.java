@@ -81,19 +81,31 @@ public class EvaluationRecords {
     }
 
     /**
-     * Stores a task's result; with {@code judge}, judges the node again on all its results (a node evaluated on all
-     * tasks at once is judged once, after the last, so that a crash in between leaves it unfinished).
+     * A task's evaluation as it ended: its attempt, its result and the run of its last stage, whose row is stored with
+     * the result (the rows of the stages before it are stored as each ends).
+     */
+    public record TaskRun(String task, int attempt, EvaluationResult result, Optional<StageRun> lastStage) {}
+
+    /**
+     * Stores a task's result and its last stage's row; with {@code judge}, judges the node again on all its results (a
+     * node evaluated on all tasks at once is judged once, after the last, so that a crash in between leaves it
+     * unfinished).
      */
     @Transactional
-    public NodeInfo finishTask(long nodeId, String task, EvaluationResult result, CampaignPlan plan, boolean judge) {
-        TaskResults.record(results.of(nodeId, task).orElseThrow(), result, plan);
+    public NodeInfo finishTask(long nodeId, TaskRun run, CampaignPlan plan, boolean judge) {
+        run.lastStage()
+                .ifPresent(s -> evaluations.persist(Evaluations.row(nodeId, run.task(), run.attempt(), s, false)));
+        List<TaskResult> all = results.ofNode(nodeId);
+        TaskResult finished =
+                all.stream().filter(r -> r.task.equals(run.task())).findFirst().orElseThrow();
+        TaskResults.record(finished, run.result(), plan);
         Node node = nodes.get(nodeId);
-        if (result instanceof EvaluationResult.Scored s) {
+        if (run.result() instanceof EvaluationResult.Scored s) {
             node.feedback = s.feedback();
             node.traits = MetaJson.writeNumbers(NodeTraits.withMetrics(MetaJson.readNumbers(node.traits), s));
         }
         if (judge) {
-            TaskResults.judge(node, results.ofNode(nodeId), plan);
+            TaskResults.judge(node, all, plan);
         }
         live.changed(node);
         return NodeInfo.of(node);

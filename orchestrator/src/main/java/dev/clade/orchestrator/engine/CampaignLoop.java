@@ -4,6 +4,8 @@ import dev.clade.agents.llm.CostLedger;
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.archive.Reservation;
 import dev.clade.orchestrator.archive.Spending;
+import dev.clade.orchestrator.strategy.ArchiveView;
+import dev.clade.orchestrator.strategy.Decision;
 import dev.clade.orchestrator.strategy.NodeState;
 import dev.clade.orchestrator.strategy.SearchStrategy;
 import dev.clade.orchestrator.timing.Part;
@@ -52,6 +54,7 @@ final class CampaignLoop {
     private final Condition changed = lock.newCondition();
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private ScoreTrailers trailers;
 
     CampaignLoop(RunContext run, Parts parts) {
         this.run = run;
@@ -64,6 +67,7 @@ final class CampaignLoop {
         progress.resumeFrom(pending);
         int parallelism = run.spec().parallelism();
         long started = System.nanoTime();
+        trailers = new ScoreTrailers(run, this::failed);
         ExecutorService workers = Executors.newFixedThreadPool(parallelism, r -> {
             Thread thread = new Thread(r, "clade-worker");
             thread.setDaemon(true);
@@ -79,11 +83,12 @@ final class CampaignLoop {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stop("interrupted");
+            requestStop("interrupted");
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } finally {
             workers.shutdownNow();
+            trailers.close();
             parts.activeTime().flushNow();
             run.times().ran(System.nanoTime() - started, parallelism);
         }
@@ -122,11 +127,7 @@ final class CampaignLoop {
                     case Reservation.Done d -> throw new IllegalStateException("done is not work");
                 }
             } catch (RuntimeException e) {
-                // The first failure is rethrown to the caller, who reports it; later ones go to the log file only.
-                if (!failure.compareAndSet(null, e)) {
-                    LOG.infof(e, "campaign %s: a further infrastructure failure: %s", run.name(), e.getMessage());
-                }
-                stop("infrastructure failure: " + e.getMessage());
+                failed(e);
             } finally {
                 run.metrics().workerIdle();
                 parts.activeTime().flush();
@@ -150,24 +151,13 @@ final class CampaignLoop {
     private Optional<Reservation> reserve() {
         Spending spending =
                 new Spending(parts.activeTime().millis(), parts.ledger().remainingUsd(run.name()));
-        Reservation r = run.archive()
-                .reserve(
-                        run.campaignId(),
-                        run.plan(),
-                        spending,
-                        view -> parts.strategy()
-                                .next(
-                                        view,
-                                        new Random(Seeds.mix(
-                                                run.spec().seed(),
-                                                view.nodes().size() * 1_000_003L
-                                                        + view.budget().evaluationsUsed()))));
+        Reservation r = run.archive().reserve(run.campaignId(), run.plan(), spending, this::decide);
         return switch (r) {
             case Reservation.Reserved reserved -> Optional.of(reserved);
             case Reservation.EvaluationReserved reserved -> Optional.of(reserved);
             case Reservation.Done done -> {
                 // Work in flight on other workers still finishes: they check for a stop only between items.
-                stop(done.reason());
+                requestStop(done.reason());
                 yield Optional.empty();
             }
             case Reservation.Wait w -> {
@@ -175,6 +165,12 @@ final class CampaignLoop {
                 yield Optional.empty();
             }
         };
+    }
+
+    /** The strategy's decision, its randomness seeded by the campaign's seed and how far the archive has come. */
+    private Decision decide(ArchiveView view) {
+        long reached = view.nodes().size() * 1_000_003L + view.budget().evaluationsUsed();
+        return parts.strategy().next(view, new Random(Seeds.mix(run.spec().seed(), reached)));
     }
 
     private void expandAndEvaluate(NodeInfo node) {
@@ -189,14 +185,14 @@ final class CampaignLoop {
             evaluated = true;
         }
         // Report first: the time between the node's final state and its line should be as short as possible, since a
-        // kill in between loses the line (never the node). The score trailer can follow; the run's end rewrites any
-        // that a kill skipped.
+        // kill in between loses the line (never the node). The score trailer follows off this worker's path; the run's
+        // end rewrites any that a kill skipped.
         progress.nodeFinished(current);
         if (current.number() > 0 && current.state().finished()) { // the root is the baseline, not an experiment
             run.metrics().experimentFinished(run.name(), current.state().name());
         }
         if (evaluated) {
-            Scores.record(current, run.repo(), run.archive());
+            trailers.submit(current);
         }
         parts.learning().finished(current, evaluated);
     }
@@ -212,12 +208,16 @@ final class CampaignLoop {
         });
     }
 
-    /** Asks the run to stop: no new work starts; work in flight finishes. */
-    void requestStop(String reason) {
-        stop(reason);
+    /** An infrastructure failure stops the run: the first is rethrown to the caller, later ones only logged. */
+    private void failed(RuntimeException e) {
+        if (!failure.compareAndSet(null, e)) {
+            LOG.infof(e, "campaign %s: a further infrastructure failure: %s", run.name(), e.getMessage());
+        }
+        requestStop("infrastructure failure: " + e.getMessage());
     }
 
-    private void stop(String reason) {
+    /** Asks the run to stop: no new work starts; work in flight finishes. The first reason given is kept. */
+    void requestStop(String reason) {
         stopReason.compareAndSet(null, reason);
         signal();
     }
@@ -238,7 +238,7 @@ final class CampaignLoop {
             changed.await(parts.waitPoll().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stop("interrupted");
+            requestStop("interrupted");
         } finally {
             run.metrics().waitEnded();
             lock.unlock();

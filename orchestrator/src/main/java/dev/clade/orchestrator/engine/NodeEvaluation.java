@@ -1,7 +1,9 @@
 package dev.clade.orchestrator.engine;
 
+import dev.clade.orchestrator.archive.EvaluationRecords.TaskRun;
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.evaluation.Confinement;
+import dev.clade.orchestrator.evaluation.EvaluationJob;
 import dev.clade.orchestrator.evaluation.EvaluationResult;
 import dev.clade.orchestrator.evaluation.StageRun;
 import dev.clade.orchestrator.evaluation.StagedEvaluator;
@@ -9,6 +11,7 @@ import dev.clade.orchestrator.experiment.Checkout;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
@@ -50,7 +53,7 @@ final class NodeEvaluation {
             if (attempt.isPresent()) {
                 boolean last = i == tasks.size() - 1; // the last result and the verdict: one transaction
                 NodeInfo after =
-                        run.records().finishTask(node.id(), task, runTask(node, task, attempt.get()), run.plan(), last);
+                        run.records().finishTask(node.id(), runTask(node, task, attempt.get()), run.plan(), last);
                 judged = last ? after : null;
             }
         }
@@ -64,11 +67,11 @@ final class NodeEvaluation {
             return Optional.empty();
         }
         run.listener().evaluationStarted(node, Optional.of(task));
-        EvaluationResult result = runTask(node, task, attempt.get());
+        TaskRun ran = runTask(node, task, attempt.get());
         // The score trailer of a node evaluated task by task is written once, when the campaign ends (see
         // CampaignRunner): its mean changes with every task, and concurrent tasks of one node would race on its branch.
-        NodeInfo judged = run.records().finishTask(node.id(), task, result, run.plan(), true);
-        return Optional.of(new TaskEvaluated(judged, task, result));
+        NodeInfo judged = run.records().finishTask(node.id(), ran, run.plan(), true);
+        return Optional.of(new TaskEvaluated(judged, task, ran.result()));
     }
 
     /** Counts a stage that ran in the instance's metrics: its duration, by campaign, stage and outcome. */
@@ -77,7 +80,12 @@ final class NodeEvaluation {
         run.metrics().stageFinished(run.name(), stage.stage().name(), outcome, stage.elapsed());
     }
 
-    private EvaluationResult runTask(NodeInfo node, String task, int attempt) {
+    /**
+     * Runs a task's stages. Each stage's row is stored as it ends, but the last stage's comes back, to be stored with
+     * the task's result in one transaction (a kill in between loses neither: the task then has no result and runs
+     * again).
+     */
+    private TaskRun runTask(NodeInfo node, String task, int attempt) {
         Optional<String> named = run.plan().hasTasks() ? Optional.of(task) : Optional.empty();
         String prefix = named.map(n -> "t" + n + "-").orElse("") + "a" + attempt;
         Path dir = run.workspace().evaluationDir(run.name(), node.number(), prefix);
@@ -94,7 +102,11 @@ final class NodeEvaluation {
                 long seed = Seeds.mix(run.spec().seed(), node.number());
                 switch (benchmark.get().prepare(checkout, task, dir, transcript, run.name(), node.number(), seed)) {
                     case AgentBenchmark.Prepared.Broken b -> {
-                        return new EvaluationResult.Failed("agent", b.reason(), List.of());
+                        return new TaskRun(
+                                task,
+                                attempt,
+                                new EvaluationResult.Failed("agent", b.reason(), List.of()),
+                                Optional.empty());
                     }
                     case AgentBenchmark.Prepared.Ready r -> {
                         checkout = r.checkout();
@@ -102,10 +114,25 @@ final class NodeEvaluation {
                     }
                 }
             }
-            return evaluator.evaluate(jobs.search(node, named, attempt, checkout, dir, confinement), stage -> {
-                run.records().recordStage(node.id(), task, attempt, stage, false);
-                measured(run, stage);
-            });
+            EvaluationJob job = jobs.search(node, named, attempt, checkout, dir, confinement);
+            int last = job.stages().size() - 1;
+            AtomicReference<StageRun> held = new AtomicReference<>();
+            try {
+                EvaluationResult result = evaluator.evaluate(job, stage -> {
+                    if (stage.index() == last) {
+                        held.set(stage);
+                    } else {
+                        run.records().recordStage(node.id(), task, attempt, stage, false);
+                    }
+                    measured(run, stage);
+                });
+                return new TaskRun(task, attempt, result, Optional.ofNullable(held.getAndSet(null)));
+            } finally {
+                StageRun unstored = held.get(); // the evaluation failed after its last stage: its row is stored anyway
+                if (unstored != null) {
+                    run.records().recordStage(node.id(), task, attempt, unstored, false);
+                }
+            }
         } finally {
             run.workspace().discard(dir);
         }
