@@ -184,6 +184,11 @@ public class ArchiveService {
         return ProposalContext.of(all(campaignId), parentNumber, childNumber, direction);
     }
 
+    /**
+     * Stores a node's commit; with {@code evaluateOn}, starts in the same transaction its first evaluation on all its
+     * tasks and on that one, the first ({@link EvaluationRecords#FIRST_ATTEMPT}), as a strategy that evaluates every
+     * new node at once does.
+     */
     @Transactional
     public void markCommitted(
             long nodeId,
@@ -192,7 +197,8 @@ public class ArchiveService {
             String idea,
             Map<String, String> meta,
             Map<String, Double> traits,
-            float[] codeEmbedding) {
+            float[] codeEmbedding,
+            Optional<String> evaluateOn) {
         Node node = nodes.get(nodeId);
         node.moveTo(NodeState.COMMITTED);
         node.branch = branch;
@@ -201,6 +207,11 @@ public class ArchiveService {
         node.meta = MetaJson.write(meta);
         node.traits = MetaJson.writeNumbers(traits);
         node.codeEmbedding = codeEmbedding == null ? null : codeEmbedding.clone();
+        evaluateOn.ifPresent(task -> {
+            node.startEvaluating();
+            results.start(nodeId, task);
+            live.changedNow(node.campaignId, kept -> kept.tried(nodeId, task));
+        });
         live.changed(node);
     }
 

@@ -2,7 +2,6 @@ package dev.clade.orchestrator.archive;
 
 import dev.clade.orchestrator.evaluation.EvaluationResult;
 import dev.clade.orchestrator.evaluation.StageRun;
-import dev.clade.orchestrator.strategy.NodeState;
 import dev.clade.orchestrator.timing.DatabaseTimed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -36,10 +35,9 @@ public class EvaluationRecords {
     @Transactional
     public int startEvaluation(long nodeId) {
         Node node = nodes.get(nodeId);
-        node.moveTo(NodeState.EVALUATING);
-        node.attempts++;
+        int attempt = node.startEvaluating();
         live.changed(node);
-        return node.attempts;
+        return attempt;
     }
 
     /**
@@ -84,6 +82,9 @@ public class EvaluationRecords {
      * A task's evaluation as it ended: its attempt, its result and the run of its last stage, whose row is stored with
      * the result (the rows of the stages before it are stored as each ends).
      */
+    /** The attempt of a node's first evaluation on a task. */
+    public static final int FIRST_ATTEMPT = 1;
+
     public record TaskRun(String task, int attempt, EvaluationResult result, Optional<StageRun> lastStage) {}
 
     /**

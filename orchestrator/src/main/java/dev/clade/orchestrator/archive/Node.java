@@ -126,4 +126,10 @@ public class Node extends PanacheEntityBase {
             finishedAt = updatedAt;
         }
     }
+
+    /** Starts an evaluation of the node on all its tasks; returns its attempt number (1 for the first). */
+    int startEvaluating() {
+        moveTo(NodeState.EVALUATING);
+        return ++attempts;
+    }
 }

@@ -55,7 +55,7 @@ public class TaskResult extends PanacheEntityBase {
         TaskResult r = new TaskResult();
         r.nodeId = nodeId;
         r.task = task;
-        r.attempt = 1;
+        r.attempt = EvaluationRecords.FIRST_ATTEMPT;
         r.state = RUNNING;
         r.createdAt = java.time.Instant.now();
         return r;

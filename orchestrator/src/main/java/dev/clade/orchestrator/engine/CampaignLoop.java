@@ -175,13 +175,14 @@ final class CampaignLoop {
 
     private void expandAndEvaluate(NodeInfo node) {
         NodeInfo current = node;
-        if (current.state() == NodeState.PROPOSING) {
+        boolean proposed = current.state() == NodeState.PROPOSING;
+        if (proposed) {
             current = parts.expansion().propose(current);
         }
         boolean evaluated = false;
         if (run.plan().evaluatesOnExpand()
                 && (current.state() == NodeState.COMMITTED || current.state() == NodeState.EVALUATING)) {
-            current = parts.evaluation().evaluateAll(current);
+            current = parts.evaluation().evaluateAll(current, proposed);
             evaluated = true;
         }
         // Report first: the time between the node's final state and its line should be as short as possible, since a

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -62,7 +61,8 @@ final class Expansion {
     }
 
     /**
-     * Proposes and commits the node (state PROPOSING); returns it committed or invalid. With {@code proposer.novelty},
+     * Proposes and commits the node (state PROPOSING); returns it committed (evaluating on its first task, when the
+     * strategy evaluates every new node at once) or invalid. With {@code proposer.novelty},
      * a commit that is a near-copy of a node it is compared with is proposed again from the parent (the same branch
      * moves), the nearest node named first among the attempts the proposer sees, at most {@code retries} times.
      */
@@ -185,17 +185,7 @@ final class Expansion {
                     boolean lastTry = attempt >= gate.retries();
                     NoveltyGate.Verdict verdict = gate.judge(node, root(), c.commit(), lastTry);
                     if (gate.rejects(verdict) && !lastTry) {
-                        run.listener()
-                                .note(String.format(
-                                        Locale.ROOT,
-                                        "node %d: a near-copy of node %d (similarity %.4f), not evaluated; proposing"
-                                                + " again (%d of %d)",
-                                        node.number(),
-                                        verdict.nearest(),
-                                        verdict.similarity(),
-                                        attempt + 1,
-                                        gate.retries()));
-                        return Optional.of(nearCopy(verdict));
+                        return Optional.of(gate.rejected(node, verdict, attempt));
                     }
                     embedding = verdict.vector();
                     traits.putAll(gate.traits(verdict));
@@ -203,8 +193,20 @@ final class Expansion {
                         meta.put(NEAR_COPIES, Integer.toString(attempt));
                     }
                 }
+                Optional<String> evaluateOn = // evaluated at once: its evaluation starts with the commit
+                        run.plan().evaluatesOnExpand()
+                                ? Optional.of(run.plan().tasks().getFirst())
+                                : Optional.empty();
                 run.archive()
-                        .markCommitted(node.id(), branch, c.commit().name(), edited.idea(), meta, traits, embedding);
+                        .markCommitted(
+                                node.id(),
+                                branch,
+                                c.commit().name(),
+                                edited.idea(),
+                                meta,
+                                traits,
+                                embedding,
+                                evaluateOn);
             }
             case CommitOutcome.NoChange n ->
                 invalid(
@@ -225,21 +227,6 @@ final class Expansion {
             run.repo().deleteBranch(Branches.of(run.name(), node.number()));
         }
         run.archive().markInvalid(node.id(), reason);
-    }
-
-    /** The nearest node as the next try sees it: first among the other attempts, its feedback saying why. */
-    private NodeSummary nearCopy(NoveltyGate.Verdict verdict) {
-        NodeSummary nearest = run.node(verdict.nearest()).summary();
-        return new NodeSummary(
-                nearest.number(),
-                nearest.score(),
-                nearest.failed(),
-                String.format(
-                        Locale.ROOT,
-                        "your last proposal was a near-copy of this node (similarity %.4f) and was not evaluated: make"
-                                + " a different change",
-                        verdict.similarity()),
-                nearest.meta());
     }
 
     private ObjectId root() {

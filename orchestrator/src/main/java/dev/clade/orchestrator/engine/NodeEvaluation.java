@@ -1,5 +1,6 @@
 package dev.clade.orchestrator.engine;
 
+import dev.clade.orchestrator.archive.EvaluationRecords;
 import dev.clade.orchestrator.archive.EvaluationRecords.TaskRun;
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.evaluation.Confinement;
@@ -8,6 +9,7 @@ import dev.clade.orchestrator.evaluation.EvaluationResult;
 import dev.clade.orchestrator.evaluation.StageRun;
 import dev.clade.orchestrator.evaluation.StagedEvaluator;
 import dev.clade.orchestrator.experiment.Checkout;
+import dev.clade.orchestrator.strategy.NodeState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -39,10 +41,16 @@ final class NodeEvaluation {
         this.jobs = new EvaluationJobs(run.spec(), run.workspace());
     }
 
-    /** Evaluates a node on every task it has no result for, then judges it once (with the last task's result). */
-    NodeInfo evaluateAll(NodeInfo node) {
+    /**
+     * Evaluates a node on every task it has no result for, then judges it once (with the last task's result). A node
+     * just {@code proposed} started its evaluation with its commit (see {@link Expansion#propose}); any other starts a
+     * new attempt here.
+     */
+    NodeInfo evaluateAll(NodeInfo node, boolean proposed) {
         List<String> tasks = run.plan().tasks();
-        Optional<Integer> attempt = run.records().startEvaluation(node.id(), tasks.getFirst());
+        Optional<Integer> attempt = proposed && node.state() == NodeState.EVALUATING
+                ? Optional.of(EvaluationRecords.FIRST_ATTEMPT)
+                : run.records().startEvaluation(node.id(), tasks.getFirst());
         run.listener().evaluationStarted(node, Optional.empty());
         NodeInfo judged = null;
         for (int i = 0; i < tasks.size(); i++) {

@@ -1,11 +1,13 @@
 package dev.clade.orchestrator.engine;
 
+import dev.clade.agents.proposer.NodeSummary;
 import dev.clade.orchestrator.archive.CodeEmbeddings;
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.campaign.CampaignSpec;
 import dev.clade.orchestrator.strategy.StrategySpec;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
@@ -80,6 +82,29 @@ final class NoveltyGate {
         return novelty.isPresent()
                 && v.nearest() != Verdict.NONE
                 && v.similarity() >= novelty.get().threshold();
+    }
+
+    /**
+     * Says that the child's try {@code attempt} was rejected and returns the nearest node as the next try sees it:
+     * first among the other attempts, its feedback saying why.
+     */
+    NodeSummary rejected(NodeInfo node, Verdict v, int attempt) {
+        run.listener()
+                .note(String.format(
+                        Locale.ROOT,
+                        "node %d: a near-copy of node %d (similarity %.4f), not evaluated; proposing again (%d of %d)",
+                        node.number(),
+                        v.nearest(),
+                        v.similarity(),
+                        attempt + 1,
+                        retries()));
+        NodeSummary nearest = run.node(v.nearest()).summary();
+        String why = String.format(
+                Locale.ROOT,
+                "your last proposal was a near-copy of this node (similarity %.4f) and was not evaluated: make a"
+                        + " different change",
+                v.similarity());
+        return new NodeSummary(nearest.number(), nearest.score(), nearest.failed(), why, nearest.meta());
     }
 
     /** How often a child may be proposed again after a rejection. */
