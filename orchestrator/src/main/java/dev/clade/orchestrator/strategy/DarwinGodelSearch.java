@@ -2,7 +2,7 @@ package dev.clade.orchestrator.strategy;
 
 import dev.clade.agents.proposer.Operator;
 import dev.clade.orchestrator.strategy.ArchiveView.Node;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,15 +42,15 @@ public record DarwinGodelSearch(double lambda, double alpha0, int childrenPerGen
                 .anyMatch(n -> n.number() < generationStart && !n.state().finished())) {
             return new Decision.Wait();
         }
-        Map<Long, Double> p = probabilities(archive, generationStart);
-        if (p.isEmpty()) {
+        Weights w = weights(archive, generationStart);
+        if (w.numbers().length == 0) {
             return new Decision.Expand(archive.root().number(), Operator.DRAFT);
         }
         double draw = random.nextDouble();
         long chosen = -1;
-        for (Map.Entry<Long, Double> e : p.entrySet()) {
-            chosen = e.getKey();
-            draw -= e.getValue();
+        for (int i = 0; i < w.numbers().length; i++) {
+            chosen = w.numbers()[i];
+            draw -= w.weights()[i] / w.total();
             if (draw < 0) {
                 break;
             }
@@ -66,54 +66,80 @@ public record DarwinGodelSearch(double lambda, double alpha0, int childrenPerGen
 
     /** Selection probabilities of the archive's valid nodes older than {@code before}, in node order. */
     Map<Long, Double> probabilities(ArchiveView archive, long before) {
-        List<Node> valid = archive.nodes().stream()
-                .filter(n -> n.number() < before
-                        && n.state() == NodeState.SCORED
-                        && n.score().isPresent())
-                .toList();
-        Map<Long, Double> rank = normalisedRanks(valid, archive.direction());
-        Map<Long, Integer> scoredChildren = new HashMap<>(); // one pass: no scan of the archive per node
-        for (Node c : archive.nodes()) {
-            if (c.state() == NodeState.SCORED) {
-                scoredChildren.merge(c.parent(), 1, Integer::sum);
-            }
+        Weights w = weights(archive, before);
+        Map<Long, Double> p = new LinkedHashMap<>();
+        for (int i = 0; i < w.numbers().length; i++) {
+            p.put(w.numbers()[i], w.weights()[i] / w.total());
         }
-        Map<Long, Double> weights = new LinkedHashMap<>();
-        double total = 0;
-        for (Node n : valid) {
-            long children = scoredChildren.getOrDefault(n.number(), 0);
-            double w = sigmoid(lambda * (rank.get(n.number()) - alpha0)) / (1 + children);
-            weights.put(n.number(), w);
-            total += w;
-        }
-        double sum = total;
-        weights.replaceAll((k, w) -> w / sum);
-        return weights;
+        return p;
     }
 
-    /** Rank of each node's score in [0, 1]: the worst 0, the best 1, ties their mean; a lone node 1. */
-    static Map<Long, Double> normalisedRanks(List<Node> nodes, Direction direction) {
-        Comparator<Node> worstFirst = Comparator.comparingDouble(n -> n.score().getAsDouble());
-        if (direction == Direction.MINIMIZE) {
-            worstFirst = worstFirst.reversed();
+    /** The valid nodes older than a generation's start (in node order), their selection weights and their sum. */
+    private record Weights(long[] numbers, double[] weights, double total) {}
+
+    /** In two passes over the archive and one sort of the scores (no per-node scan, no boxed maps of ranks). */
+    private Weights weights(ArchiveView archive, long before) {
+        List<Node> nodes = archive.nodes();
+        Map<Long, Integer> scoredChildren = new HashMap<>();
+        int valid = 0;
+        for (Node c : nodes) {
+            if (c.state() == NodeState.SCORED) {
+                scoredChildren.merge(c.parent(), 1, Integer::sum);
+                if (c.number() < before && c.score().isPresent()) {
+                    valid++;
+                }
+            }
         }
-        List<Node> sorted = nodes.stream().sorted(worstFirst).toList();
-        Map<Long, Double> ranks = new LinkedHashMap<>();
-        int n = sorted.size();
+        long[] numbers = new long[valid];
+        double[] oriented = new double[valid]; // larger is better
         int i = 0;
-        while (i < n) {
-            int j = i;
-            double score = sorted.get(i).score().getAsDouble();
-            while (j + 1 < n && sorted.get(j + 1).score().getAsDouble() == score) {
-                j++;
+        for (Node n : nodes) {
+            if (n.state() == NodeState.SCORED
+                    && n.number() < before
+                    && n.score().isPresent()) {
+                double s = n.score().getAsDouble();
+                numbers[i] = n.number();
+                oriented[i++] = (archive.direction() == Direction.MINIMIZE ? -s : s) + 0.0; // no -0.0
             }
-            double mean = n == 1 ? 1.0 : ((i + j) / 2.0) / (n - 1);
-            for (int k = i; k <= j; k++) {
-                ranks.put(sorted.get(k).number(), mean);
-            }
-            i = j + 1;
+        }
+        double[] rank = ranks(oriented);
+        double[] weights = new double[valid];
+        double total = 0;
+        for (i = 0; i < valid; i++) {
+            weights[i] = sigmoid(lambda * (rank[i] - alpha0)) / (1 + scoredChildren.getOrDefault(numbers[i], 0));
+            total += weights[i];
+        }
+        return new Weights(numbers, weights, total);
+    }
+
+    /** Rank of each value in [0, 1]: the smallest 0, the largest 1, ties their mean; a lone value 1. */
+    static double[] ranks(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = values.length;
+        double[] ranks = new double[n];
+        for (int i = 0; i < n; i++) {
+            int first = bound(sorted, values[i], false);
+            int last = bound(sorted, values[i], true) - 1;
+            ranks[i] = n == 1 ? 1.0 : ((first + last) / 2.0) / (n - 1);
         }
         return ranks;
+    }
+
+    /** The first index of a sorted array whose value is not below {@code v} (with {@code after}: above it). */
+    private static int bound(double[] sorted, double v, boolean after) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = Double.compare(sorted[mid], v);
+            if (c < 0 || (after && c == 0)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private static double sigmoid(double x) {
