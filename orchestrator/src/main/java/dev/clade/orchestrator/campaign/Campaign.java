@@ -68,6 +68,13 @@ public class Campaign extends PanacheEntityBase {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
+    /** Running again: no longer stopped nor finished. */
+    void runAgain() {
+        state = CampaignState.RUNNING;
+        stopReason = null;
+        finishedAt = null;
+    }
+
     /** Copies what lists show of the spec into their columns. */
     void describe(CampaignSpec spec) {
         strategyKind = spec.strategy().kind();

@@ -115,16 +115,10 @@ public class CampaignService {
                 .equals(canonical(loaded.document().get("budget")));
         c.spec = write(loaded.document());
         c.describe(loaded.spec());
-        if (c.state == CampaignState.PAUSED) {
-            // Running a paused campaign again is resuming it.
-            c.state = CampaignState.RUNNING;
-            c.stopReason = null;
-            c.finishedAt = null;
-        } else if (c.state != CampaignState.RUNNING && budgetChanged) {
-            // A changed budget reopens a finished campaign; if it allows nothing more, the run ends at once.
-            c.state = CampaignState.RUNNING;
-            c.finishedAt = null;
-            c.stopReason = null;
+        // Running a paused campaign again is resuming it; a changed budget reopens a finished campaign (if it allows
+        // nothing more, the run ends at once).
+        if (c.state == CampaignState.PAUSED || (c.state != CampaignState.RUNNING && budgetChanged)) {
+            c.runAgain();
         }
         c.updatedAt = Instant.now();
         return c;
@@ -163,9 +157,7 @@ public class CampaignService {
         if (c.state != CampaignState.PAUSED) {
             throw new IllegalStateException("campaign '" + c.name + "' is " + c.state.label() + ", not paused");
         }
-        c.state = CampaignState.RUNNING;
-        c.stopReason = null;
-        c.finishedAt = null;
+        c.runAgain();
         c.updatedAt = Instant.now();
         return c;
     }
