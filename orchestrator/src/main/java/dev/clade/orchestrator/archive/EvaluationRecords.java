@@ -96,11 +96,11 @@ public class EvaluationRecords {
     public NodeInfo finishTask(long nodeId, TaskRun run, CampaignPlan plan, boolean judge) {
         run.lastStage()
                 .ifPresent(s -> evaluations.persist(Evaluations.row(nodeId, run.task(), run.attempt(), s, false)));
+        Node node = nodes.lock(nodeId); // first: a concurrent task's result is then committed, and read below
         List<TaskResult> all = results.ofNode(nodeId);
         TaskResult finished =
                 all.stream().filter(r -> r.task.equals(run.task())).findFirst().orElseThrow();
         TaskResults.record(finished, run.result(), plan);
-        Node node = nodes.get(nodeId);
         if (run.result() instanceof EvaluationResult.Scored s) {
             node.feedback = s.feedback();
             node.traits = MetaJson.writeNumbers(NodeTraits.withMetrics(MetaJson.readNumbers(node.traits), s));
@@ -115,7 +115,7 @@ public class EvaluationRecords {
     /** Judges a node on all its task results. */
     @Transactional
     public NodeInfo judge(long nodeId, CampaignPlan plan) {
-        Node node = nodes.get(nodeId);
+        Node node = nodes.lock(nodeId);
         TaskResults.judge(node, results.ofNode(nodeId), plan);
         live.changed(node);
         return NodeInfo.of(node);
