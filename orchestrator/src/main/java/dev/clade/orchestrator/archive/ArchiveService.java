@@ -210,7 +210,7 @@ public class ArchiveService {
         evaluateOn.ifPresent(task -> {
             node.startEvaluating();
             results.start(nodeId, task);
-            live.changedNow(node.campaignId, kept -> kept.tried(nodeId, task));
+            live.tried(nodeId, task);
         });
         live.changed(node);
     }

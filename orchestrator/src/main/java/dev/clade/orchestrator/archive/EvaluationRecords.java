@@ -78,13 +78,13 @@ public class EvaluationRecords {
         evaluations.persist(Evaluations.row(nodeId, task, attempt, run, holdout));
     }
 
+    /** The attempt of a node's first evaluation on a task. */
+    public static final int FIRST_ATTEMPT = 1;
+
     /**
      * A task's evaluation as it ended: its attempt, its result and the run of its last stage, whose row is stored with
      * the result (the rows of the stages before it are stored as each ends).
      */
-    /** The attempt of a node's first evaluation on a task. */
-    public static final int FIRST_ATTEMPT = 1;
-
     public record TaskRun(String task, int attempt, EvaluationResult result, Optional<StageRun> lastStage) {}
 
     /**

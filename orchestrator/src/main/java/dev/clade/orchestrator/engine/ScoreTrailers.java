@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import org.eclipse.jgit.lib.ObjectId;
@@ -20,8 +21,9 @@ final class ScoreTrailers implements AutoCloseable {
 
     private final RunContext run;
     private final Consumer<RuntimeException> failed;
-    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    private final Object end = new Object();
+    /** Nodes to write the trailers of; empty marks the end. */
+    private final LinkedBlockingQueue<Optional<NodeInfo>> queue = new LinkedBlockingQueue<>();
+
     private final Thread scribe;
 
     /** Starts the run's scribe; {@code failed} hears of a trailer that could not be written (the run should stop). */
@@ -35,11 +37,11 @@ final class ScoreTrailers implements AutoCloseable {
 
     /** Queues a node just judged: its trailer is written soon, once it is scored. */
     void submit(NodeInfo node) {
-        queue.add(node);
+        queue.add(Optional.of(node));
     }
 
     private void writeUntilClosed() {
-        List<Object> batch = new ArrayList<>();
+        List<Optional<NodeInfo>> batch = new ArrayList<>();
         boolean closed = false;
         while (!closed) {
             try {
@@ -49,11 +51,11 @@ final class ScoreTrailers implements AutoCloseable {
             }
             queue.drainTo(batch);
             Map<Long, String> commits = new LinkedHashMap<>();
-            for (Object item : batch) {
-                if (item == end) {
+            for (Optional<NodeInfo> item : batch) {
+                if (item.isEmpty()) {
                     closed = true;
                 } else {
-                    write((NodeInfo) item, commits);
+                    write(item.get(), commits);
                 }
             }
             batch.clear();
@@ -78,7 +80,7 @@ final class ScoreTrailers implements AutoCloseable {
     /** Writes every trailer queued so far, then stops the scribe. */
     @Override
     public void close() {
-        queue.add(end);
+        queue.add(Optional.empty());
         boolean interrupted = false;
         while (scribe.isAlive()) {
             try {
