@@ -20,19 +20,21 @@ if pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1==v && $2==c {print
   say "cluster $version/$cluster was running already; it stays running"
   rm -f "$state/started"
 else
-  pg_ctlcluster "$version" "$cluster" start
+  # stdout is what the caller evaluates: pg_ctlcluster says things there ("Removed stale pid file."), so it goes to
+  # stderr, as does every other tool's output below
+  pg_ctlcluster "$version" "$cluster" start >&2
   touch "$state/started"
 fi
 port="$(pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1==v && $2==c {print $3}')"
 password="$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
-su postgres -c "psql -q -p $port" <<SQL
+su postgres -c "psql -q -p $port" >&2 <<SQL
 do \$\$ begin
   if not exists (select from pg_roles where rolname = 'clade') then create role clade login createdb; end if;
 end \$\$;
 alter role clade login createdb password '$password';
 SQL
 if ! su postgres -c "psql -p $port -tAc \"select 1 from pg_database where datname = 'clade'\"" | grep -q 1; then
-  su postgres -c "createdb -p $port -O clade clade"
+  su postgres -c "createdb -p $port -O clade clade" >&2
 fi
 say "PostgreSQL $version on 127.0.0.1:$port, role clade"
 echo "export CLADE_TEST_EXTERNAL_DATABASE=jdbc:postgresql://127.0.0.1:$port/clade"
