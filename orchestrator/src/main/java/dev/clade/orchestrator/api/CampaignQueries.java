@@ -9,7 +9,9 @@ import dev.clade.orchestrator.archive.EvaluationRecords;
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignService;
+import dev.clade.orchestrator.config.CladeConfig;
 import dev.clade.orchestrator.engine.CampaignReports;
+import dev.clade.orchestrator.engine.ReadCache;
 import dev.clade.orchestrator.engine.RunReport;
 import dev.clade.orchestrator.experiment.ExperimentStore;
 import dev.clade.orchestrator.strategy.ArchiveView;
@@ -17,12 +19,14 @@ import dev.clade.orchestrator.strategy.HuxleyGodelSearch;
 import dev.clade.orchestrator.strategy.IslandMap;
 import dev.clade.orchestrator.strategy.StrategySpec;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,13 +53,8 @@ public class CampaignQueries {
     private final ExperimentStore store;
     private final LessonStore lessons;
     private final ObjectMapper mapper;
-    private final Map<Long, Kept> trees =
-            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Long, Kept> eldest) {
-                    return size() > 32;
-                }
-            });
+    private final ReadCache<Kept> trees = new ReadCache<>(32);
+    private final Duration liveAge;
 
     public CampaignQueries(
             CampaignService campaigns,
@@ -64,7 +63,8 @@ public class CampaignQueries {
             EvaluationRecords records,
             ExperimentStore store,
             LessonStore lessons,
-            ObjectMapper mapper) {
+            ObjectMapper mapper,
+            CladeConfig config) {
         this.campaigns = campaigns;
         this.reports = reports;
         this.archive = archive;
@@ -72,8 +72,11 @@ public class CampaignQueries {
         this.store = store;
         this.lessons = lessons;
         this.mapper = mapper;
+        this.liveAge = config.api().liveReadAge();
     }
 
+    /** A page of campaigns, newest first, with their reports; one transaction for the page, its count and reports. */
+    @Transactional
     Views.Page<Views.CampaignSummary> list(PageRequest request) {
         List<Views.CampaignSummary> items = campaigns.page(request.page(), request.size()).stream()
                 .map(this::summary)
@@ -86,12 +89,12 @@ public class CampaignQueries {
     }
 
     Views.CampaignSummary summary(Campaign c) {
-        return Views.CampaignSummary.of(c, reports.report(c));
+        return Views.CampaignSummary.of(c, reports.report(c, liveAge));
     }
 
     Views.CampaignDetail detail(String name) {
         Campaign c = campaign(name);
-        RunReport r = reports.report(c);
+        RunReport r = reports.report(c, liveAge);
         return new Views.CampaignDetail(
                 Views.CampaignSummary.of(c, r),
                 json(c.spec),
@@ -115,8 +118,8 @@ public class CampaignQueries {
 
     /**
      * Every node with its parent, score, evaluations and its clade's metaproductivity estimate (HGM). Built once per
-     * state of the archive: readers polling the tree of a campaign that runs here share one answer until a node moves,
-     * and the tree of one that does not run here is kept while its row reads the same.
+     * state of the campaign, and while it runs at most once per {@code clade.api.live-read-age}: readers polling the
+     * tree share one answer, and those who ask while it is built wait for it.
      */
     List<Views.TreeNode> tree(String name) {
         return kept(name).tree();
@@ -129,22 +132,17 @@ public class CampaignQueries {
 
     private Kept kept(String name) {
         Campaign c = campaign(name);
-        Object key = reports.stateOf(c);
-        Kept kept = trees.get(c.id);
-        if (kept != null && kept.key().equals(key)) {
-            return kept;
-        }
-        List<Views.TreeNode> tree = buildTree(c);
-        try {
-            kept = new Kept(key, tree, mapper.writeValueAsBytes(tree)); // the API's own mapper: the same JSON
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        trees.put(c.id, kept);
-        return kept;
+        return trees.get(c.id, reports.stateOf(c), liveAge, () -> {
+            List<Views.TreeNode> tree = buildTree(c);
+            try {
+                return new Kept(tree, mapper.writeValueAsBytes(tree)); // the API's own mapper: the same JSON
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
-    private record Kept(Object key, List<Views.TreeNode> tree, byte[] json) {}
+    private record Kept(List<Views.TreeNode> tree, byte[] json) {}
 
     private List<Views.TreeNode> buildTree(Campaign c) {
         ArchiveView view = reports.view(c.id);
@@ -176,6 +174,8 @@ public class CampaignQueries {
                 .toList();
     }
 
+    /** A node, its stage runs and lessons, and its diff; one transaction for its reads. */
+    @Transactional
     Views.NodeDetail node(String name, long number) {
         Campaign c = campaign(name);
         NodeInfo n = node(c, number);

@@ -120,7 +120,7 @@ public class CampaignResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(type = SchemaType.ARRAY, implementation = Views.TreeNode.class)))
     public Response tree(@PathParam("name") String name) {
-        // written once per state of the archive and shared by every reader until a node moves
+        // written once per state of the campaign (at most once per clade.api.live-read-age while it runs), shared
         return Response.ok(queries.treeJson(name), MediaType.APPLICATION_JSON).build();
     }
 

@@ -39,8 +39,12 @@ public final class ReaderLoad implements AutoCloseable {
 
     private static final List<String> KINDS = List.of("list", "tree", "node");
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: each reader on its own connection, as separate clients are; the client's default (HTTP/2 through an
+    // h2c upgrade) would multiplex all readers over one connection, and one server thread, with its flow control
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Map<String, List<Long>> times = new ConcurrentHashMap<>();

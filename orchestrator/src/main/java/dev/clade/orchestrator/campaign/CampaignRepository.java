@@ -22,6 +22,17 @@ public class CampaignRepository implements PanacheRepository<Campaign> {
         return campaign;
     }
 
+    /**
+     * How many campaigns there are, by a query whose SQL Hibernate keeps in its plan cache (Panache's own {@code
+     * count()} translates its query anew on every call, which was most of what a list of campaigns cost).
+     */
+    @Override
+    public long count() {
+        return getEntityManager()
+                .createQuery("select count(c) from Campaign c", Long.class)
+                .getSingleResult();
+    }
+
     public List<Campaign> newestFirst() {
         return list("order by createdAt desc");
     }

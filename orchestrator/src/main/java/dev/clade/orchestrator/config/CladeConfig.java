@@ -59,9 +59,17 @@ public interface CladeConfig {
         /** How long a read call waits for its turn before it is answered 503. */
         @WithDefault("5s")
         java.time.Duration readWait();
+
+        /**
+         * How old an answer about a running campaign (its row in the list, its report, its tree) may be when it is
+         * served again instead of being built anew: a campaign moves many times a second, and readers polling it
+         * would otherwise each rebuild what they read. Once the campaign stops, pauses or fails, the next read is
+         * exact. {@code 0s} builds every answer of a campaign that has moved since.
+         */
+        @WithDefault("1s")
+        java.time.Duration liveReadAge();
     }
 
-    /** Limits of importing a plain folder as a target ({@code clade.import.*}); git repositories are fetched. */
     /** {@code clade serve}: how many campaigns one instance runs at most, how often it looks for orphaned ones. */
     Serve serve();
 
@@ -84,6 +92,7 @@ public interface CladeConfig {
         java.time.Duration grace();
     }
 
+    /** Limits of importing a plain folder as a target ({@code clade.import.*}); git repositories are fetched. */
     @WithName("import")
     Import importing();
 

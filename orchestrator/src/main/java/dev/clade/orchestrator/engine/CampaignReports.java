@@ -37,13 +37,7 @@ public class CampaignReports {
     private final ArchiveService archive;
     private final EvaluationRecords records;
     private final CostService costs;
-    private final Map<Long, Kept> recent =
-            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Long, Kept> eldest) {
-                    return size() > KEPT_REPORTS;
-                }
-            });
+    private final ReadCache<RunReport> recent = new ReadCache<>(KEPT_REPORTS);
 
     /** How many campaigns' reports are kept. */
     static final int KEPT_REPORTS = 256;
@@ -60,8 +54,7 @@ public class CampaignReports {
      * Where a campaign stands, from the database alone (or the archive this process keeps in memory while it runs the
      * campaign). A report is kept while the campaign's row reads the same and, for a campaign that runs here, its
      * archive has not moved: a run anywhere moves the row's counters (active time, next node, state) at least once a
-     * second, so a list of campaigns does not read every campaign's archive per request, and what it shows is at most
-     * about a second old.
+     * second, so what is kept is never more than about a second behind.
      */
     public RunReport report(long campaignId) {
         return report(campaigns.get(campaignId));
@@ -69,34 +62,24 @@ public class CampaignReports {
 
     /** As {@link #report(long)}, for a campaign row the caller has read. */
     public RunReport report(Campaign c) {
-        long campaignId = c.id;
-        Object key = stateOf(c);
-        Kept kept = recent.get(campaignId);
-        if (kept != null && kept.key().equals(key)) {
-            return kept.report();
-        }
-        RunReport report = fresh(c);
-        recent.put(campaignId, new Kept(key, report));
-        return report;
+        return report(c, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #report(Campaign)}, for readers who poll: while the campaign runs, a report at most {@code liveAge}
+     * older than this read is served again (see {@link ReadState}).
+     */
+    public RunReport report(Campaign c, Duration liveAge) {
+        return recent.get(c.id, stateOf(c), liveAge, () -> fresh(c));
     }
 
     /**
      * The state of a campaign that what is read of it depends on: its row's counters and, when it runs here, its
      * archive's version. Equal states mean nothing read of the campaign has changed, so an answer built for one holds.
      */
-    public Object stateOf(Campaign c) {
-        return ReportKey.of(c, archive.version(c.id).orElse(-1));
+    public ReadState stateOf(Campaign c) {
+        return ReadState.of(c, archive.version(c.id).orElse(-1));
     }
-
-    /** What a report depends on, as the campaign's row tells it. */
-    private record ReportKey(
-            String state, String stopReason, long activeMillis, long nextNode, Object updatedAt, long liveVersion) {
-        static ReportKey of(Campaign c, long liveVersion) {
-            return new ReportKey(c.state.name(), c.stopReason, c.activeMillis, c.nextNode, c.updatedAt, liveVersion);
-        }
-    }
-
-    private record Kept(Object key, RunReport report) {}
 
     private RunReport fresh(Campaign c) {
         long campaignId = c.id;
