@@ -40,10 +40,16 @@ export async function campaignPage(name) {
       s.stopReason ? el("p", { class: "muted" }, "Stopped: " + s.stopReason) : "");
   };
   await render();
+  // redrawn shortly after each burst of events, and once more after the server's clade.api.live-read-age (1 s by
+  // default): a running campaign's tree and report may be served up to that old, so the first redraw can show the
+  // state before the last event, and with long evaluations the next event may be minutes away
   let pending = null;
+  let trailing = null;
   follow(base + "/events", () => {
     clearTimeout(pending);
+    clearTimeout(trailing);
     pending = setTimeout(() => render().catch(() => {}), 300);
+    trailing = setTimeout(() => render().catch(() => {}), 1500);
   });
   return root;
 }
