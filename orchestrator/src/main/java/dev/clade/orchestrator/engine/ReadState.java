@@ -8,8 +8,10 @@ import java.util.Objects;
 /**
  * The state of a campaign that what readers see of it depends on, as one read found it: its row's counters and, when
  * it runs here, its archive's version, with the moment it was read. An answer built at one state still answers a read
- * at another when both are the same state, when it was built after the read began (it is at least as new), or, while
- * the campaign runs, when it is at most a given age older.
+ * at another when both are the same state, when it was built after the read began in the same phase (it is at least
+ * as new; the phase is compared since the moment is taken just after the row is read, so a build stamped later may
+ * still hold a row read earlier, one that ran where this read finds the campaign stopped), or, while the campaign
+ * runs, when it is at most a given age older.
  *
  * @param liveVersion the version of the archive this process keeps in memory while it runs the campaign; -1 otherwise
  * @param readNanos when the row was read ({@link System#nanoTime()})
@@ -30,7 +32,7 @@ public record ReadState(
 
     /** Whether an answer built at {@code built} still answers a read at this state (see the class comment). */
     public boolean answeredBy(ReadState built, Duration liveAge) {
-        if (sameAs(built) || built.readNanos >= readNanos) {
+        if (sameAs(built) || (built.readNanos >= readNanos && samePhase(built))) {
             return true;
         }
         return state == CampaignState.RUNNING
@@ -38,9 +40,12 @@ public record ReadState(
                 && readNanos - built.readNanos <= liveAge.toNanos();
     }
 
+    private boolean samePhase(ReadState o) {
+        return state == o.state && Objects.equals(stopReason, o.stopReason);
+    }
+
     private boolean sameAs(ReadState o) {
-        return state == o.state
-                && Objects.equals(stopReason, o.stopReason)
+        return samePhase(o)
                 && activeMillis == o.activeMillis
                 && nextNode == o.nextNode
                 && Objects.equals(updatedAt, o.updatedAt)

@@ -68,6 +68,13 @@ class ReadCacheTest {
     }
 
     @Test
+    void should_not_serve_a_later_build_of_another_phase() {
+        // a reader that found the campaign running, stamped after one that already found it completed
+        read(1, at(CampaignState.RUNNING, 7, 100), Duration.ZERO);
+        assertThat(read(1, at(CampaignState.COMPLETED, 7, 50), Duration.ZERO)).isEqualTo("built 2 at 7");
+    }
+
+    @Test
     void should_keep_each_campaign_apart_and_only_the_most_recently_used() {
         for (long campaign = 1; campaign <= 5; campaign++) {
             read(campaign, at(CampaignState.COMPLETED, campaign, 0), Duration.ZERO);
