@@ -146,10 +146,14 @@ public class CampaignControl {
         if (runner.requestStop(c.id, state, reason)) {
             return;
         }
-        if (!launchedHere(c.id)) { // launched here but not yet looping (importing): its run reads the new state
+        boolean starting = launchedHere(c.id); // launched here but not yet looping: its run reads the new state
+        if (!starting) {
             requireNotElsewhere(c);
         }
         endUnrun(c, state, reason);
+        if (starting) { // a loop that registered before that state was written did not see it: it is asked now
+            runner.requestStop(c.id, state, reason);
+        }
     }
 
     /** Ends a campaign that no loop runs now in {@code state}, and says so to its event stream. */
@@ -187,7 +191,7 @@ public class CampaignControl {
             runner.runStored(c, CampaignService.spec(c).spec(), ProgressListener.SILENT);
         } catch (CampaignLease.CampaignBusyException e) {
             LOG.infof("campaign %s is run by another process; left to it", name);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // logged here: nothing reads the pool's futures
             if (runner.shuttingDown()) {
                 LOG.infof("campaign %s left for re-running after this instance's shutdown: %s", name, e.getMessage());
             } else {

@@ -133,7 +133,11 @@ public class CampaignRunner {
         repo.clearStaleLocks(Branches.prefix(spec.name()));
         SearchStrategy strategy = StrategyCatalog.create(spec.strategy());
         RunContext run = assembly.context(campaign.id, spec, strategy, repo, told);
-        String reason = runLoop(run, strategy);
+        Optional<String> ended = runLoop(run, strategy);
+        if (ended.isEmpty()) {
+            return; // stopped while it started: the stop wrote the campaign's state and said so
+        }
+        String reason = ended.get();
         StopRequest request = requests.remove(campaign.id);
         if (request != null) {
             campaigns.finish(campaign.id, request.state(), request.reason());
@@ -148,16 +152,27 @@ public class CampaignRunner {
         }
     }
 
-    private String runLoop(RunContext run, SearchStrategy strategy) {
+    /**
+     * Runs the loop to its end and returns why it ended; empty, without running it, when a pause or cancel reached the
+     * campaign while its run started (after its state was read, before its loop could be asked to stop): that stop
+     * found no loop, so it wrote the state itself, and {@link CampaignControl} asks again once it has.
+     */
+    private Optional<String> runLoop(RunContext run, SearchStrategy strategy) {
         CampaignLoop loop = assembly.loop(run, strategy);
-        run.listener().stateChanged("running", null);
         active.put(run.campaignId(), loop);
+        if (campaigns.get(run.campaignId()).state != CampaignState.RUNNING) {
+            active.remove(run.campaignId());
+            requests.remove(run.campaignId());
+            run.workspace().closeCheckouts();
+            return Optional.empty();
+        }
+        run.listener().stateChanged("running", null);
         if (shuttingDown) {
             loop.requestStop(SHUTDOWN_REASON);
         }
         archive.open(run.campaignId(), run.spec().evaluator().direction());
         try {
-            return loop.run();
+            return Optional.of(loop.run());
         } catch (RuntimeException e) {
             run.listener().stateChanged("stopped", e.getMessage());
             throw e;

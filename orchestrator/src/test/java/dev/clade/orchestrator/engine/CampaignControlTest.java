@@ -1,0 +1,65 @@
+package dev.clade.orchestrator.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clade.orchestrator.campaign.Campaign;
+import dev.clade.orchestrator.campaign.CampaignState;
+import dev.clade.orchestrator.campaign.SpecReader;
+import dev.clade.orchestrator.events.EventLog;
+import dev.clade.orchestrator.testing.EmbeddedPostgresResource;
+import dev.clade.orchestrator.testing.Targets;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stopping a campaign that the service runs, in its first moments: the cancel below comes as soon as the target is
+ * imported (its root stored), which is often while the run starts, after it read the campaign's state and before its
+ * loop could be asked to stop. Such a cancel found no loop and wrote the state itself; the run then ran the whole
+ * budget anyway and ended the campaign as completed.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
+class CampaignControlTest extends CampaignTestSupport {
+
+    @Inject
+    CampaignControl control;
+
+    @Inject
+    EventLog events;
+
+    @Test
+    void should_stay_cancelled_when_cancelled_while_its_run_starts() throws IOException {
+        Campaign early = control.create(spec("early", "1", 50));
+        Awaitility.await()
+                .atMost(Duration.ofMinutes(1))
+                .until(() -> !archive.all(early.id).isEmpty());
+
+        control.cancel("early");
+
+        Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> !control.launchedHere(early.id));
+        assertThat(campaigns.get(early.id).state).isEqualTo(CampaignState.CANCELLED);
+        assertThat(events.since(early.id, 0, 1000))
+                .filteredOn(e -> e.kind().equals("campaign.state"))
+                .extracting(e -> e.data().get("state"))
+                .doesNotContain("completed")
+                .last()
+                .isEqualTo("cancelled");
+        assertThat(archive.all(early.id))
+                .as("it stopped long before its budget of 50")
+                .hasSizeLessThan(10);
+    }
+
+    private SpecReader.Loaded spec(String name, String delay, int experiments) throws IOException {
+        Path target = Targets.quadratic(dir.resolve(name + "-target"), delay);
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, Targets.spec(name, target, experiments, 1));
+        return SpecReader.read(file);
+    }
+}
