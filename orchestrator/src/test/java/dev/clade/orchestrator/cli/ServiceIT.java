@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -143,6 +144,39 @@ class ServiceIT {
                             String.join("\n", events),
                             Files.readString(home.resolve("logs").resolve("clade.log")))
                     .hasSizeGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void should_keep_a_campaign_created_on_a_full_instance_waiting_until_it_has_room() throws Exception {
+        try (Databases db = Databases.of("embedded")) {
+            Path target = Targets.quadratic(dir.resolve("target"), "1");
+            Path home = dir.resolve("home");
+            Served s = serve(home, db, Map.of("CLADE_SERVE_MAX_CAMPAIGNS", "1"));
+            HttpResponse<String> first = s.post("/api/v1/campaigns", Targets.spec("first", target, 3, 1));
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+            HttpResponse<String> waiting = s.post("/api/v1/campaigns", Targets.spec("waiting", target, 2, 1));
+            assertThat(waiting.statusCode())
+                    .as("a full instance still takes the campaign: %s", waiting.body())
+                    .isEqualTo(201);
+
+            assertThat(campaign(s, "waiting").path("state").asText()).isEqualTo("running");
+            assertThat(events(s, "waiting"))
+                    .anyMatch(e -> e.contains("waiting for a place: this instance runs 1 campaigns")
+                            && e.contains("clade.serve.max-campaigns"));
+            Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> finished(s, "first") >= 2);
+            assertThat(finished(s, "waiting"))
+                    .as("nothing of it runs while the instance is full")
+                    .isZero();
+            assertThat(s.metric("clade_campaigns_running", "")).hasValue(1);
+
+            Awaitility.await()
+                    .atMost(Duration.ofMinutes(2))
+                    .until(() -> campaign(s, "first").path("state").asText().equals("completed"));
+            Awaitility.await()
+                    .atMost(Duration.ofMinutes(2))
+                    .until(() -> campaign(s, "waiting").path("state").asText().equals("completed"));
+            assertEveryNodeOnce(s, home, "waiting");
         }
     }
 
