@@ -119,6 +119,9 @@ final class GitTrees {
             RefUpdate update = repository.updateRef(refName);
             update.setNewObjectId(commit);
             update.setForceUpdate(true);
+            // The repository is bare, so git keeps no reflog for it, but JGit still builds each entry before it finds
+            // that out: a profile of 10-file experiments showed that half of the commit's CPU time.
+            update.disableRefLog();
             RefUpdate.Result result = update.update();
             switch (result) {
                 case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> {}
