@@ -39,11 +39,7 @@ public class CampaignService {
         return campaigns.findByName(name);
     }
 
-    /**
-     * The campaign a caller names.
-     *
-     * @throws java.util.NoSuchElementException naming it, when there is none (a 404 over REST)
-     */
+    /** The campaign a caller names; a {@link java.util.NoSuchElementException} naming it when none (404 over REST). */
     @Transactional
     public Campaign named(String name) {
         return find(name).orElseThrow(() -> new java.util.NoSuchElementException("no campaign named '" + name + "'"));
@@ -160,6 +156,16 @@ public class CampaignService {
         c.runAgain();
         c.updatedAt = Instant.now();
         return c;
+    }
+
+    /** Ends a running or paused campaign in {@code state}; one that ended meanwhile keeps it. Returns the one found. */
+    @Transactional
+    public CampaignState stop(long campaignId, CampaignState state, String reason) {
+        CampaignState found = campaigns.lock(campaignId).state;
+        if (found.open()) {
+            finish(campaignId, state, reason);
+        }
+        return found;
     }
 
     @Transactional

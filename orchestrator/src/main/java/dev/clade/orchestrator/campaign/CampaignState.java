@@ -11,6 +11,11 @@ public enum CampaignState {
     COMPLETED,
     FAILED;
 
+    /** Whether it can still run: running or paused. */
+    public boolean open() {
+        return this == RUNNING || this == PAUSED;
+    }
+
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -143,7 +143,11 @@ public class Adoption {
         Optional<String> unreachable = unreachable(c);
         if (unreachable.isPresent()) {
             LOG.warnf("campaign %s is not adopted: %s", c.name, unreachable.get());
-            control.endUnrun(c, CampaignState.PAUSED, unreachable.get());
+            try {
+                control.endUnrun(c, CampaignState.PAUSED, unreachable.get());
+            } catch (CampaignControl.ConflictException e) {
+                // it ended meanwhile: nothing to pause
+            }
             return false;
         }
         LOG.infof("adopting campaign %s: no live process holds its lease", c.name);

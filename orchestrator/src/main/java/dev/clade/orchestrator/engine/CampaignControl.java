@@ -156,9 +156,12 @@ public class CampaignControl {
         }
     }
 
-    /** Ends a campaign that no loop runs now in {@code state}, and says so to its event stream. */
+    /** Ends a campaign that no loop runs now in {@code state}, and says so; refused for one that ended meanwhile. */
     void endUnrun(Campaign c, CampaignState state, String reason) {
-        campaigns.finish(c.id, state, reason);
+        CampaignState found = campaigns.stop(c.id, state, reason);
+        if (!found.open()) {
+            throw new ConflictException("campaign '" + c.name + "' is " + found.label() + " already");
+        }
         try (EventPublisher publisher = new EventPublisher(events, c.id)) {
             publisher.stateChanged(state.label(), reason);
         }
