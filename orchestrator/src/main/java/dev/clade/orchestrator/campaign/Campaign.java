@@ -75,6 +75,14 @@ public class Campaign extends PanacheEntityBase {
         finishedAt = null;
     }
 
+    /** Ended (or stopped) in {@code state} now, for {@code reason}; the twin of {@link #runAgain}. */
+    void end(CampaignState state, String reason) {
+        this.state = state;
+        stopReason = reason;
+        finishedAt = Instant.now();
+        updatedAt = finishedAt;
+    }
+
     /** Copies what lists show of the spec into their columns. */
     void describe(CampaignSpec spec) {
         strategyKind = spec.strategy().kind();

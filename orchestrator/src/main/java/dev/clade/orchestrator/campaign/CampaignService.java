@@ -161,20 +161,17 @@ public class CampaignService {
     /** Ends a running or paused campaign in {@code state}; one that ended meanwhile keeps it. Returns the one found. */
     @Transactional
     public CampaignState stop(long campaignId, CampaignState state, String reason) {
-        CampaignState found = campaigns.lock(campaignId).state;
+        Campaign c = campaigns.lock(campaignId);
+        CampaignState found = c.state;
         if (found.open()) {
-            finish(campaignId, state, reason);
+            c.end(state, reason);
         }
         return found;
     }
 
     @Transactional
     public void finish(long campaignId, CampaignState state, String reason) {
-        Campaign c = campaigns.lock(campaignId);
-        c.state = state;
-        c.stopReason = reason;
-        c.finishedAt = Instant.now();
-        c.updatedAt = c.finishedAt;
+        campaigns.lock(campaignId).end(state, reason);
     }
 
     /** The spec stored with a campaign. */

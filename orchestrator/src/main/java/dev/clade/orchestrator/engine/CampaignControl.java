@@ -132,7 +132,7 @@ public class CampaignControl {
 
     public void cancel(String name) {
         Campaign c = find(name);
-        if (c.state != CampaignState.RUNNING && c.state != CampaignState.PAUSED) {
+        if (!c.state.open()) {
             throw new ConflictException("campaign '" + name + "' is " + c.state.label() + " already");
         }
         stop(c, CampaignState.CANCELLED, "cancelled on request");

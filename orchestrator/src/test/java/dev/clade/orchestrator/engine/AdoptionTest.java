@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clade.orchestrator.archive.NodeInfo;
 import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignState;
-import dev.clade.orchestrator.campaign.SpecReader;
 import dev.clade.orchestrator.testing.EmbeddedPostgresResource;
-import dev.clade.orchestrator.testing.Targets;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -37,7 +35,7 @@ class AdoptionTest extends CampaignTestSupport {
 
     @Test
     void should_adopt_an_orphaned_campaign_on_a_later_look_and_run_it_to_its_budget() throws IOException {
-        Campaign orphan = runner.create(spec("orphan", 3));
+        Campaign orphan = runner.create(spec("orphan", "0", 3));
         java.util.function.Predicate<Campaign> mine = c -> c.id == orphan.id; // other tests' campaigns stay as they are
 
         adoption.look(mine);
@@ -55,7 +53,7 @@ class AdoptionTest extends CampaignTestSupport {
 
     @Test
     void should_pause_a_campaign_whose_repository_this_instance_cannot_reach() throws IOException {
-        Campaign lost = runner.create(spec("lost", 2));
+        Campaign lost = runner.create(spec("lost", "0", 2));
         try (Stream<Path> files = Files.walk(Path.of(lost.repoDir))) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -74,12 +72,5 @@ class AdoptionTest extends CampaignTestSupport {
 
     private boolean running(Campaign c) {
         return campaigns.get(c.id).state == CampaignState.RUNNING;
-    }
-
-    private SpecReader.Loaded spec(String name, int experiments) throws IOException {
-        Path target = Targets.quadratic(dir.resolve(name + "-target"), "0");
-        Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, Targets.spec(name, target, experiments, 1));
-        return SpecReader.read(file);
     }
 }

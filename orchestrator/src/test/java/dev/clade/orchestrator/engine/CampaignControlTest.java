@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clade.orchestrator.campaign.Campaign;
 import dev.clade.orchestrator.campaign.CampaignState;
-import dev.clade.orchestrator.campaign.SpecReader;
 import dev.clade.orchestrator.events.EventLog;
 import dev.clade.orchestrator.events.ProgressListener;
 import dev.clade.orchestrator.testing.EmbeddedPostgresResource;
-import dev.clade.orchestrator.testing.Targets;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -77,12 +73,5 @@ class CampaignControlTest extends CampaignTestSupport {
                 .filteredOn(e -> e.kind().equals("campaign.state"))
                 .extracting(e -> e.data().get("state"))
                 .doesNotContain("paused");
-    }
-
-    private SpecReader.Loaded spec(String name, String delay, int experiments) throws IOException {
-        Path target = Targets.quadratic(dir.resolve(name + "-target"), delay);
-        Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, Targets.spec(name, target, experiments, 1));
-        return SpecReader.read(file);
     }
 }
