@@ -11,9 +11,7 @@ import dev.clade.orchestrator.events.EventLog;
 import dev.clade.orchestrator.events.EventPublisher;
 import dev.clade.orchestrator.events.ProgressListener;
 import dev.clade.orchestrator.experiment.ExperimentException;
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -221,11 +219,12 @@ public class CampaignControl {
     }
 
     /**
-     * A graceful stop (SIGTERM, as Kubernetes sends it): no campaign takes new work; stages in flight get {@code
+     * A graceful stop ({@link GracefulShutdown}): no campaign takes new work; stages in flight get {@code
      * clade.shutdown.grace} to finish, then their processes are killed (their nodes stay unfinished, for whoever
      * adopts the campaign to run again); every lease is given back as its run ends, and the campaigns stay running.
+     * A second call finds nothing left to wait for.
      */
-    void onStop(@Observes ShutdownEvent event) {
+    void finishInFlight() {
         int running = runner.releaseAll();
         pool.shutdown();
         if (running > 0) {

@@ -149,6 +149,45 @@ class ServiceIT {
     }
 
     @Test
+    void should_say_it_is_not_ready_but_still_answer_while_its_work_in_flight_finishes_after_sigterm()
+            throws Exception {
+        try (Databases db = Databases.of("embedded")) {
+            Path target = Targets.quadratic(dir.resolve("target"), "8");
+            Path home = dir.resolve("home");
+            Served s = serve(home, db, Map.of());
+            HttpResponse<String> created = s.post("/api/v1/campaigns", Targets.spec("draining", target, BUDGET, 2));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            Awaitility.await()
+                    .atMost(Duration.ofMinutes(1))
+                    .until(() -> campaign(s, "draining")
+                                    .path("nodesByState")
+                                    .path("EVALUATING")
+                                    .asLong(0)
+                            >= 1);
+            Thread.sleep(1_000); // past the instant smoke stage: an 8 s stage is in flight
+
+            s.process().destroy(); // SIGTERM
+            HttpResponse<String> ready = s.getOpenly("/q/health/ready");
+            for (int i = 0; ready.statusCode() == 200 && i < 100; i++) { // until the signal is handled
+                Thread.sleep(50);
+                ready = s.getOpenly("/q/health/ready");
+            }
+            assertThat(ready.statusCode())
+                    .as("readiness while the stage in flight finishes: %s", ready.body())
+                    .isEqualTo(503);
+            assertThat(ready.body()).contains("shutting down");
+            assertThat(campaign(s, "draining").path("state").asText())
+                    .as("the API still answers meanwhile")
+                    .isEqualTo("running");
+            assertThat(s.process().waitFor(40, TimeUnit.SECONDS))
+                    .as("stops once its work in flight is done:\n%s", s.output())
+                    .isTrue();
+            assertThat(Files.readString(home.resolve("logs").resolve("clade.log")))
+                    .contains("finish their work in flight");
+        }
+    }
+
+    @Test
     void should_keep_a_campaign_created_on_a_full_instance_waiting_until_it_has_room() throws Exception {
         try (Databases db = Databases.of("embedded")) {
             Path target = Targets.quadratic(dir.resolve("target"), "1");
