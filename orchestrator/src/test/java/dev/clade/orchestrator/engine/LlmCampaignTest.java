@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -303,6 +304,55 @@ class LlmCampaignTest extends CampaignTestSupport {
         assertThat(proposals.getFirst()).doesNotContain("Move x in bigger steps");
         assertThat(proposals.getLast()).contains("Move x in bigger steps toward 3");
         assertThat(report.cost().calls()).isEqualTo(4 * 2 + 2);
+    }
+
+    /**
+     * A run that ends between node k·N's end and its recommendation call (killed, or, as here, the call failed) leaves
+     * that round unwritten; the next run makes up for it at its first node, then goes on with its own rounds.
+     */
+    @Test
+    void should_make_up_at_the_next_runs_first_node_a_recommendation_round_the_run_before_did_not_write()
+            throws IOException {
+        AtomicBoolean reviews = new AtomicBoolean(false);
+        server.otherwise(request ->
+                !request.path("messages").get(0).path("content").asText().startsWith("You review")
+                        ? halfway(request)
+                        : reviews.get()
+                                ? server.text("- Move x in bigger steps toward 3\n")
+                                : ScriptedOpenAiServer.error(500, "the reviewer is down"));
+        spec("llm-makes-up", server.baseUrl(), 2, null);
+        Path file = dir.resolve("llm-makes-up.yaml");
+        Files.writeString(file, Files.readString(file).replace("  kind: llm\n", "  kind: llm\n  recommendEvery: 2\n"));
+
+        RunReport first = runner.run(SpecReader.read(file), ProgressListener.SILENT);
+        assertThat(first.state()).isEqualTo(CampaignState.COMPLETED);
+        assertThat(recommendations("llm-makes-up")).as("round 2's call failed").isEmpty();
+
+        reviews.set(true);
+        int before = server.requests().size();
+        Files.writeString(file, Files.readString(file).replace("experiments: 2\n", "experiments: 4\n"));
+        RunReport second = runner.run(SpecReader.read(file), ProgressListener.SILENT);
+
+        assertThat(second.state()).isEqualTo(CampaignState.COMPLETED);
+        assertThat(server.requests().subList(before, server.requests().size()).stream()
+                        .filter(r -> r.path("messages")
+                                .get(0)
+                                .path("content")
+                                .asText()
+                                .startsWith("You review")))
+                .as("round 2, made up after node 3, then round 4")
+                .hasSize(2);
+        assertThat(recommendations("llm-makes-up"))
+                .as("each round's recommendation stands for its round's node")
+                .extracting(r -> r.lesson + " @ " + r.evidence.replaceAll(".*\"node\":(\\d+).*", "$1"))
+                .containsExactlyInAnyOrder(
+                        "Move x in bigger steps toward 3 @ 2", "Move x in bigger steps toward 3 @ 4");
+    }
+
+    private List<dev.clade.memory.store.LessonRecord> recommendations(String campaign) {
+        return lessons.records(Optional.of(campaign)).stream()
+                .filter(r -> r.kind.equals("RECOMMENDATION"))
+                .toList();
     }
 
     @Test
