@@ -51,81 +51,71 @@ final class Fields {
     }
 
     Optional<JsonNode> object(JsonNode parent, String path, String field, boolean required) {
-        JsonNode node = parent == null ? null : parent.get(field);
-        if (node == null || node.isNull()) {
-            if (required) {
-                problem(join(path, field), "required");
-            }
-            return Optional.empty();
-        }
-        if (!node.isObject()) {
-            problem(join(path, field), "expected a mapping of fields, got " + describe(node));
-            return Optional.empty();
-        }
-        return Optional.of(node);
+        return given(parent, path, field, required)
+                .filter(node -> expected(node.isObject(), "a mapping of fields", node, path, field));
     }
 
     Optional<String> text(JsonNode parent, String path, String field, boolean required) {
-        JsonNode node = parent == null ? null : parent.get(field);
-        if (node == null || node.isNull()) {
-            if (required) {
-                problem(join(path, field), "required");
-            }
-            return Optional.empty();
-        }
-        if (!node.isValueNode() || node.isBoolean()) {
-            problem(join(path, field), "expected text, got " + describe(node));
-            return Optional.empty();
-        }
-        String text = node.asText().trim();
-        if (text.isEmpty()) {
-            problem(join(path, field), "must not be empty");
-            return Optional.empty();
-        }
-        return Optional.of(text);
+        return given(parent, path, field, required)
+                .filter(node -> expected(node.isValueNode() && !node.isBoolean(), "text", node, path, field))
+                .map(node -> node.asText().trim())
+                .filter(text -> {
+                    if (text.isEmpty()) {
+                        problem(join(path, field), "must not be empty");
+                    }
+                    return !text.isEmpty();
+                });
     }
 
     Optional<Long> integer(JsonNode parent, String path, String field, long min, long max) {
-        JsonNode node = parent == null ? null : parent.get(field);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.canConvertToLong() || !node.isIntegralNumber()) {
-            problem(
-                    join(path, field),
-                    "expected a whole number between " + min + " and " + max + ", got " + describe(node));
-            return Optional.empty();
-        }
-        long value = node.asLong();
-        if (value < min || value > max) {
-            problem(join(path, field), "must be between " + min + " and " + max + ", got " + value);
-            return Optional.empty();
-        }
-        return Optional.of(value);
+        return given(parent, path, field, false)
+                .filter(node -> expected(
+                        node.canConvertToLong() && node.isIntegralNumber(),
+                        "a whole number between " + min + " and " + max,
+                        node,
+                        path,
+                        field))
+                .map(JsonNode::asLong)
+                .filter(value -> {
+                    if (value < min || value > max) {
+                        problem(join(path, field), "must be between " + min + " and " + max + ", got " + value);
+                    }
+                    return value >= min && value <= max;
+                });
     }
 
     OptionalDouble number(JsonNode parent, String path, String field) {
-        JsonNode node = parent == null ? null : parent.get(field);
-        if (node == null || node.isNull()) {
-            return OptionalDouble.empty();
-        }
-        if (!node.isNumber() || !Double.isFinite(node.asDouble())) {
-            problem(join(path, field), "expected a finite number, got " + describe(node));
-            return OptionalDouble.empty();
-        }
-        return OptionalDouble.of(node.asDouble());
+        return given(parent, path, field, false)
+                .filter(node -> expected(
+                        node.isNumber() && Double.isFinite(node.asDouble()), "a finite number", node, path, field))
+                .map(node -> OptionalDouble.of(node.asDouble()))
+                .orElse(OptionalDouble.empty());
     }
 
     Optional<Boolean> bool(JsonNode parent, String path, String field) {
+        return given(parent, path, field, false)
+                .filter(node -> expected(node.isBoolean(), "true or false", node, path, field))
+                .map(JsonNode::asBoolean);
+    }
+
+    /** The field's value when it is there and not null; a required one that is not is a problem. */
+    private Optional<JsonNode> given(JsonNode parent, String path, String field, boolean required) {
         JsonNode node = parent == null ? null : parent.get(field);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
+        if (node != null && !node.isNull()) {
+            return Optional.of(node);
         }
-        if (!node.isBoolean()) {
-            problem(join(path, field), "expected true or false, got " + describe(node));
-            return Optional.empty();
+        if (required) {
+            problem(join(path, field), "required");
         }
-        return Optional.of(node.asBoolean());
+        return Optional.empty();
+    }
+
+    /** {@code ok}; when false, the problem "expected {@code what}, got" the value. */
+    private boolean expected(boolean ok, String what, JsonNode node, String path, String field) {
+        if (!ok) {
+            problem(join(path, field), "expected " + what + ", got " + describe(node));
+        }
+        return ok;
     }
 
     Optional<Duration> duration(JsonNode parent, String path, String field) {
@@ -172,20 +162,20 @@ final class Fields {
     }
 
     Optional<Long> size(JsonNode parent, String path, String field) {
-        JsonNode node = parent == null ? null : parent.get(field);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
+        return given(parent, path, field, false).flatMap(node -> size(node, join(path, field)));
+    }
+
+    private Optional<Long> size(JsonNode node, String at) {
         Matcher m = SIZE.matcher(node.asText().trim());
         if (!m.matches() || node.isBoolean()) {
-            problem(join(path, field), "'" + node.asText() + "' is not a size; write e.g. 65536, 512KB or 8MB");
+            problem(at, "'" + node.asText() + "' is not a size; write e.g. 65536, 512KB or 8MB");
             return Optional.empty();
         }
         long n;
         try {
             n = Long.parseLong(m.group(1));
         } catch (NumberFormatException e) {
-            problem(join(path, field), "'" + node.asText() + "' is too large a size");
+            problem(at, "'" + node.asText() + "' is too large a size");
             return Optional.empty();
         }
         String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
@@ -196,13 +186,13 @@ final class Fields {
             default -> 1L;
         };
         if (n <= 0) {
-            problem(join(path, field), "must be positive");
+            problem(at, "must be positive");
             return Optional.empty();
         }
         try {
             return Optional.of(Math.multiplyExact(n, factor));
         } catch (ArithmeticException e) {
-            problem(join(path, field), "'" + node.asText() + "' is too large a size");
+            problem(at, "'" + node.asText() + "' is too large a size");
             return Optional.empty();
         }
     }
