@@ -89,13 +89,15 @@ public class CampaignControl {
         } catch (ExperimentException e) {
             throw SpecException.of("request body", List.of(new FieldProblem("target.repo", e.getMessage())));
         }
-        if (launchedHere() < config.serve().maxCampaigns()) {
+        if (!shuttingDown() && launchedHere() < config.serve().maxCampaigns()) {
             launch(c.id); // imports the target first, reporting its progress as events
-        } else {
-            try (EventPublisher publisher = new EventPublisher(events, c.id)) {
-                publisher.note("waiting for a place: this instance runs " + launchedHere()
-                        + " campaigns (clade.serve.max-campaigns); the first instance with room adopts it");
-            }
+            return c;
+        }
+        String why = shuttingDown()
+                ? "is shutting down; another instance, or its restart,"
+                : "runs " + launchedHere() + " campaigns (clade.serve.max-campaigns); the first instance with room";
+        try (EventPublisher publisher = new EventPublisher(events, c.id)) {
+            publisher.note("waiting for a place: this instance " + why + " adopts it");
         }
         return c;
     }

@@ -179,11 +179,22 @@ class ServiceIT {
             assertThat(campaign(s, "draining").path("state").asText())
                     .as("the API still answers meanwhile")
                     .isEqualTo("running");
+            HttpResponse<String> late = s.post("/api/v1/campaigns", Targets.spec("late", target, 2, 1));
+            assertThat(late.statusCode())
+                    .as("a campaign sent meanwhile is kept for the next instance: %s", late.body())
+                    .isEqualTo(201);
+            assertThat(events(s, "late"))
+                    .anyMatch(e -> e.contains("waiting for a place: this instance is shutting down"));
             assertThat(s.process().waitFor(40, TimeUnit.SECONDS))
                     .as("stops once its work in flight is done:\n%s", s.output())
                     .isTrue();
             assertThat(Files.readString(home.resolve("logs").resolve("clade.log")))
                     .contains("finish their work in flight");
+
+            Served next = serve(home, db, Map.of());
+            assertThat(campaign(next, "late").path("experiments").asInt())
+                    .as("nothing of it ran on the instance that was stopping")
+                    .isZero();
         }
     }
 
