@@ -224,7 +224,6 @@ public class CampaignControl {
      * A graceful stop ({@link GracefulShutdown}): no campaign takes new work; stages in flight get {@code
      * clade.shutdown.grace} to finish, then their processes are killed (their nodes stay unfinished, for whoever
      * adopts the campaign to run again); every lease is given back as its run ends, and the campaigns stay running.
-     * A second call finds nothing left to wait for.
      */
     void finishInFlight() {
         int running = runner.releaseAll();
